@@ -1,0 +1,185 @@
+/**
+ * The closed expression type of dcalc and its hash-consing constructors.
+ *
+ * An Expr is a DAG: structurally equal nodes are the same object (same `id`), so a
+ * named intermediate of the user's program is recognised wherever it reappears in a
+ * derivative, and shared subexpressions are printed once. The shape of every node is
+ * computed when the node is made (by its operator's shape rule) and is an invariant
+ * of the node: nothing recomputes shapes later.
+ */
+import { DcalcError, type SourceLoc } from './errors.js';
+import { type Dim } from './shape/dims.js';
+import { type Shape, SCALAR, showShape, shape as mkShape } from './shape/shape.js';
+import { OPS, type OpName } from './ops/registry.js';
+
+export type { OpName } from './ops/registry.js';
+
+/** Operator parameters that are not subexpressions: a matrix power's integer exponent, a constant's sizes. */
+export interface Attr {
+  readonly p?: number;
+  readonly dims?: readonly Dim[];
+}
+
+interface NodeBase {
+  readonly id: number;
+  readonly shape: Shape;
+  /** A hash of the structure, used as the interning key. */
+  readonly key: string;
+}
+
+/** A variable of the program (declared or inferred), or an independent variable under differentiation. */
+export interface VarNode extends NodeBase {
+  readonly kind: 'var';
+  readonly name: string;
+}
+
+/** A real constant; always 1×1 (broadcast where needed). */
+export interface NumNode extends NodeBase {
+  readonly kind: 'num';
+  readonly value: number;
+}
+
+/** A dimension name used as a scalar (`sum(L)/N`). */
+export interface DimNode extends NodeBase {
+  readonly kind: 'dim';
+  readonly dim: Dim;
+}
+
+/** An operator applied to subexpressions; its meaning lives in `ops/<family>.ts`. */
+export interface OpNode extends NodeBase {
+  readonly kind: 'op';
+  readonly op: OpName;
+  readonly args: readonly Expr[];
+  readonly attr: Attr;
+}
+
+export type Expr = VarNode | NumNode | DimNode | OpNode;
+
+const interned = new Map<string, Expr>();
+let nextId = 1;
+
+function intern<T extends Expr>(key: string, make: (id: number) => T): T {
+  const found = interned.get(key);
+  if (found) return found as T;
+  const node = make(nextId++);
+  interned.set(key, node);
+  return node;
+}
+
+function shapeKey(s: Shape): string {
+  return `${s.rows}x${s.cols}`;
+}
+
+export function variable(name: string, shape: Shape): VarNode {
+  const key = `v:${name}:${shapeKey(shape)}`;
+  return intern(key, (id) => ({ kind: 'var', id, key, name, shape }));
+}
+
+export function num(value: number): NumNode {
+  // -0 and 0 are the same constant.
+  const v = value === 0 ? 0 : value;
+  const key = `n:${v}`;
+  return intern(key, (id) => ({ kind: 'num', id, key, value: v, shape: SCALAR }));
+}
+
+export function dimScalar(d: Dim): Expr {
+  if (typeof d === 'number') return num(d);
+  const key = `d:${d}`;
+  return intern(key, (id) => ({ kind: 'dim', id, key, dim: d, shape: SCALAR }));
+}
+
+/** The error a shape rule reports: a message without location; the builder adds one. */
+export class ShapeRuleError extends Error {}
+
+function attrKey(attr: Attr): string {
+  let k = '';
+  if (attr.p !== undefined) k += `p${attr.p}`;
+  if (attr.dims) k += `d${attr.dims.join(',')}`;
+  return k;
+}
+
+/**
+ * Makes (or finds) the node `op(args)`. The operator's shape rule runs here; a shape
+ * error is thrown as a DcalcError('shape') located at `loc` when one is given.
+ */
+export function apply(op: OpName, args: readonly Expr[], attr: Attr = {}, loc?: SourceLoc): OpNode {
+  const key = `o:${op}:${attrKey(attr)}:${args.map((a) => a.id).join(',')}`;
+  const found = interned.get(key);
+  if (found) return found as OpNode;
+  const spec = OPS[op];
+  let s: Shape;
+  try {
+    s = spec.shape(args.map((a) => a.shape), attr);
+  } catch (e) {
+    if (e instanceof ShapeRuleError) throw new DcalcError('shape', `${spec.symbol}: ${e.message}`, loc);
+    throw e;
+  }
+  return intern(key, (id) => ({ kind: 'op', id, key, op, args, attr, shape: s }));
+}
+
+export function shapeError(message: string): never {
+  throw new ShapeRuleError(message);
+}
+
+export { showShape, mkShape };
+
+export function isOp<K extends OpName>(e: Expr, op: K): e is OpNode & { op: K } {
+  return e.kind === 'op' && e.op === op;
+}
+
+export function isNum(e: Expr, value?: number): e is NumNode {
+  return e.kind === 'num' && (value === undefined || e.value === value);
+}
+
+/** Every node of a DAG once, children before parents. */
+export function topoOrder(root: Expr): Expr[] {
+  const seen = new Set<number>();
+  const out: Expr[] = [];
+  // Iterative post-order so that deep expressions do not overflow the stack.
+  const stack: { e: Expr; i: number }[] = [{ e: root, i: 0 }];
+  seen.add(root.id);
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    const kids = top.e.kind === 'op' ? top.e.args : [];
+    if (top.i < kids.length) {
+      const k = kids[top.i++]!;
+      if (!seen.has(k.id)) {
+        seen.add(k.id);
+        stack.push({ e: k, i: 0 });
+      }
+    } else {
+      out.push(top.e);
+      stack.pop();
+    }
+  }
+  return out;
+}
+
+/** Rebuilds a DAG bottom-up with `f` applied to each node after its children (memoised by id). */
+export function mapDag(root: Expr, f: (node: Expr, args: readonly Expr[]) => Expr): Expr {
+  const memo = new Map<number, Expr>();
+  for (const n of topoOrder(root)) {
+    const args = n.kind === 'op' ? n.args.map((a) => memo.get(a.id)!) : [];
+    memo.set(n.id, f(n, args));
+  }
+  return memo.get(root.id)!;
+}
+
+/** The same node with new arguments (made through the shape rule again). */
+export function withArgs(n: OpNode, args: readonly Expr[]): OpNode {
+  if (args.every((a, i) => a === n.args[i])) return n;
+  return apply(n.op, args, n.attr);
+}
+
+/** Whether `e` mentions the variable named `name`. */
+export function dependsOn(root: Expr, test: (e: Expr) => boolean): Set<number> {
+  const deps = new Set<number>();
+  for (const n of topoOrder(root)) {
+    if (test(n) || (n.kind === 'op' && n.args.some((a) => deps.has(a.id)))) deps.add(n.id);
+  }
+  return deps;
+}
+
+export function size(root: Expr): number {
+  return topoOrder(root).length;
+}

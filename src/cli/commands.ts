@@ -1,0 +1,126 @@
+/**
+ * The operations behind the CLI and `batch`: each takes a request and gives a result
+ * that can be presented as text, ascii, LaTeX or JSON. No printing happens here.
+ */
+import * as api from '../api.js';
+import { DcalcError } from '../errors.js';
+import { type Shape, showShape } from '../shape/shape.js';
+import { showDim } from '../shape/dims.js';
+import type { Mat } from '../numeric/matrix.js';
+import { simplify } from '../simplify/engine.js';
+import { topoOrder } from '../ast.js';
+
+export type Op = 'grad' | 'eval' | 'shape' | 'simplify';
+export const OPS_SUPPORTED: readonly string[] = ['grad', 'eval', 'shape', 'simplify'];
+export const OPS_PLANNED: readonly string[] = ['jacobian', 'hessian', 'differential', 'check'];
+
+export interface Request {
+  readonly op: Op;
+  readonly program: string;
+  readonly wrt?: string;
+  readonly let?: api.LetSpec;
+  readonly at?: unknown;
+  readonly check?: boolean;
+  readonly seed?: number;
+  readonly inline?: boolean;
+}
+
+export interface Rendered {
+  readonly text: string;
+  readonly ascii: string;
+  readonly latex: string;
+  /** Display LaTeX with the left-hand side (`\frac{∂L}{∂W} = …`). */
+  readonly latexDisplay: string;
+  /** The temporaries and the expression in text, as lines for the text format. */
+  readonly textLines: readonly string[];
+}
+
+export type Result =
+  | { op: 'grad'; wrt: string; f: string; rendered: Rendered; shape: Shape; value?: Mat; check?: api.CheckReport; assumptions: readonly string[] }
+  | { op: 'eval'; value: Mat; shape: Shape }
+  | { op: 'shape'; shape: Shape; definitions: { name: string; shape: Shape }[] }
+  | { op: 'simplify'; rendered: Rendered; shape: Shape };
+
+function renderAll(program: api.Program, d: api.Derivative | undefined, e: import('../ast.js').Expr, inline: boolean): Rendered {
+  const text = api.render(program, e, { format: 'text', inline });
+  const ascii = api.render(program, e, { format: 'ascii', inline });
+  const latex = api.render(program, e, { format: 'latex', inline });
+  const latexExpr = latex.temporaries.length === 0 ? latex.text : `\\begin{aligned}\n${[...latex.temporaries.map((t) => `${t.name} &= ${t.text}`), `&${latex.text}`].join(' \\\\\n')}\n\\end{aligned}`;
+  return {
+    text: api.programText(text),
+    ascii: api.programText(ascii),
+    latex: latexExpr,
+    latexDisplay: d ? api.toLatex(d, { inline }) : latexExpr,
+    textLines: [...text.temporaries.map((t) => `${t.name} = ${t.text}`), text.text],
+  };
+}
+
+export function run(req: Request): Result {
+  if (!req.program.trim()) throw new DcalcError('usage', 'the program is empty');
+  const program = api.parseProgram(req.program, { let: req.let });
+  const inline = req.inline ?? false;
+  switch (req.op) {
+    case 'grad': {
+      if (!req.wrt) throw new DcalcError('usage', 'grad needs `wrt <variable>`');
+      const d = api.grad(program, req.wrt);
+      const result: Result = {
+        op: 'grad',
+        wrt: req.wrt,
+        f: program.valueName ?? 'f',
+        rendered: renderAll(program, d, d.expr, inline),
+        shape: d.shape,
+        assumptions: d.assumptionsUsed,
+      };
+      if (req.at !== undefined) result.value = api.evaluateAt(program, d.expr, api.pointFromValues(program, req.at));
+      if (req.check) result.check = api.checkGradient(d, { seed: req.seed ?? 1 });
+      return result;
+    }
+    case 'eval': {
+      const hasVars = topoOrder(program.value).some((n) => n.kind === 'var' || n.kind === 'dim');
+      if (req.at === undefined && hasVars) throw new DcalcError('usage', 'eval needs values: --at \'{"X": [[1, 2], [3, 4]], …}\'');
+      const point = req.at === undefined ? { vars: new Map(), dims: new Map() } : api.pointFromValues(program, req.at);
+      return { op: 'eval', value: api.evaluateAt(program, program.value, point), shape: program.value.shape };
+    }
+    case 'shape':
+      return { op: 'shape', shape: program.value.shape, definitions: [...program.definitions].map(([name, e]) => ({ name, shape: e.shape })) };
+    case 'simplify': {
+      const names = api.namesOf(program);
+      names.delete(program.value.id);
+      const s = simplify(program.value, { named: new Set(names.keys()) });
+      return { op: 'simplify', rendered: renderAll(program, undefined, s.expr, inline), shape: s.expr.shape };
+    }
+  }
+}
+
+export function shapeText(s: Shape): string {
+  return `ℝ^{${showShape(s)}}`;
+}
+
+export function shapeLatex(s: Shape): string {
+  return `\\mathbb{R}^{${showDim(s.rows, 'latex')} \\times ${showDim(s.cols, 'latex')}}`;
+}
+
+/** The JSON form of a result (CONTRACT §3). */
+export function toJson(r: Result, id?: unknown): Record<string, unknown> {
+  const base: Record<string, unknown> = id === undefined ? {} : { id };
+  switch (r.op) {
+    case 'grad': {
+      const out: Record<string, unknown> = { ...base, ok: true, op: 'grad', wrt: r.wrt, result: r.rendered.text, ascii: r.rendered.ascii, latex: r.rendered.latex, shape: api.shapeJson(r.shape) };
+      if (r.value) out.value = api.matToJson(r.value);
+      if (r.check) out.check = { points: r.check.points, maxRelErr: Number(r.check.maxRelErr.toPrecision(3)), ok: r.check.ok };
+      if (r.assumptions.length) out.assumptions = r.assumptions;
+      return out;
+    }
+    case 'eval':
+      return { ...base, ok: true, op: 'eval', value: api.matToJson(r.value), shape: api.shapeJson(r.shape) };
+    case 'shape':
+      return { ...base, ok: true, op: 'shape', shape: api.shapeJson(r.shape), definitions: Object.fromEntries(r.definitions.map((d) => [d.name, api.shapeJson(d.shape)])) };
+    case 'simplify':
+      return { ...base, ok: true, op: 'simplify', result: r.rendered.text, ascii: r.rendered.ascii, latex: r.rendered.latex, shape: api.shapeJson(r.shape) };
+  }
+}
+
+export function valueText(m: Mat): string {
+  const j = api.matToJson(m);
+  return typeof j === 'number' ? String(j) : JSON.stringify(j);
+}

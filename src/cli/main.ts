@@ -1,0 +1,215 @@
+/**
+ * The dcalc command line (commander). A thin surface: it reads the program and the
+ * options, runs a request (commands.ts) and presents the result; errors become one
+ * located line on stderr and exit code 2 (errors.ts).
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { DcalcError } from '../errors.js';
+import { asDcalcError, formatError } from './errors.js';
+import { run, toJson, shapeText, valueText, type Request, type Op, type Result } from './commands.js';
+import { runBatch } from './batch.js';
+import { showShape } from '../shape/shape.js';
+
+type Format = 'text' | 'ascii' | 'latex' | 'json';
+
+interface CommonOptions {
+  file?: string;
+  let?: string;
+  at?: string;
+  format: Format;
+  check: boolean;
+  seed?: string;
+  inline?: boolean;
+}
+
+let currentSource: string | undefined;
+
+function readStdin(): string {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch {
+    throw new DcalcError('usage', 'could not read the program from standard input');
+  }
+}
+
+function readProgram(arg: string | undefined, opts: CommonOptions): string {
+  if (opts.file !== undefined) {
+    if (arg !== undefined) throw new DcalcError('usage', 'give the program either as an argument or with -f, not both');
+    if (opts.file === '-') return readStdin();
+    try {
+      return readFileSync(opts.file, 'utf8');
+    } catch {
+      throw new DcalcError('usage', `cannot read the file ${opts.file}`);
+    }
+  }
+  if (arg === undefined) throw new DcalcError('usage', 'no program given (pass it as an argument, with -f FILE, or - for standard input)');
+  if (arg === '-') return readStdin();
+  return arg;
+}
+
+function readAt(at: string | undefined): unknown {
+  if (at === undefined) return undefined;
+  const text = at.trim().startsWith('{') ? at : (() => {
+    try {
+      return readFileSync(at, 'utf8');
+    } catch {
+      throw new DcalcError('usage', `--at: cannot read the file ${at} (give a JSON object or a file holding one)`);
+    }
+  })();
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new DcalcError('usage', `--at: not valid JSON (${(e as Error).message})`);
+  }
+}
+
+/** `<program> wrt <var>` or `wrt <var>` with -f. */
+function splitWrt(args: string[], needWrt: boolean): { program?: string; wrt?: string } {
+  const i = args.indexOf('wrt');
+  if (i < 0) {
+    if (needWrt) throw new DcalcError('usage', 'missing `wrt <variable>` (for example: dcalc grad "x\'*A*x" wrt x)');
+    if (args.length > 1) throw new DcalcError('usage', `unexpected argument '${args[1]}' (quote the program as one argument)`);
+    return { program: args[0] };
+  }
+  if (!needWrt) throw new DcalcError('usage', '`wrt` is only for grad');
+  if (i > 1) throw new DcalcError('usage', `unexpected argument '${args[1]}' (quote the program as one argument)`);
+  const wrt = args[i + 1];
+  if (wrt === undefined) throw new DcalcError('usage', 'missing the variable after `wrt`');
+  if (args.length > i + 2) throw new DcalcError('usage', `unexpected argument '${args[i + 2]}'`);
+  return { program: i === 1 ? args[0] : undefined, wrt };
+}
+
+function present(r: Result, format: Format): string {
+  if (format === 'json') return JSON.stringify(toJson(r));
+  switch (r.op) {
+    case 'grad': {
+      if (format === 'ascii') return r.rendered.ascii;
+      if (format === 'latex') return r.rendered.latexDisplay;
+      const lines = [...r.rendered.textLines];
+      lines[lines.length - 1] = `∂${r.f}/∂${r.wrt} = ${lines[lines.length - 1]}   ∈ ${shapeText(r.shape)}`;
+      if (r.assumptions.length) lines.push(`using: ${r.assumptions.join(', ')}`);
+      if (r.value) lines.push(`at the given point: ${valueText(r.value)}`);
+      return lines.join('\n');
+    }
+    case 'eval':
+      return valueText(r.value);
+    case 'shape':
+      if (format === 'latex') return `\\mathbb{R}^{${showShape(r.shape, 'latex')}}`;
+      return [...r.definitions.map((d) => `${d.name}: ${showShape(d.shape, format === 'ascii' ? 'ascii' : 'text')}`), `value: ${showShape(r.shape, format === 'ascii' ? 'ascii' : 'text')}`].join('\n');
+    case 'simplify':
+      if (format === 'ascii') return r.rendered.ascii;
+      if (format === 'latex') return r.rendered.latex;
+      return r.rendered.textLines.join('\n');
+  }
+}
+
+function execute(op: Op, args: string[], opts: CommonOptions): number {
+  const { program: progArg, wrt } = splitWrt(args, op === 'grad');
+  const program = readProgram(progArg, opts);
+  currentSource = program;
+  const seed = opts.seed === undefined ? 1 : Number(opts.seed);
+  if (!Number.isInteger(seed) || seed < 0) throw new DcalcError('usage', `--seed takes a non-negative integer, not ${opts.seed}`);
+  const req: Request = { op, program, wrt, let: opts.let, at: readAt(opts.at), check: op === 'grad' && opts.check, seed, inline: opts.inline };
+  const r = run(req);
+  process.stdout.write(present(r, opts.format) + '\n');
+  if (r.op === 'grad' && r.check) {
+    const err = r.check.maxRelErr.toExponential(1);
+    if (r.check.ok) {
+      if (opts.format !== 'json') process.stderr.write(`✓ verified numerically at ${r.check.points} random points (max rel. error ${err})\n`);
+      return 0;
+    }
+    process.stderr.write(`✗ numeric verification FAILED at ${r.check.points} random points (max rel. error ${err}): please report this program\n`);
+    return 1;
+  }
+  return 0;
+}
+
+const EXAMPLES: Record<string, string> = {
+  grad: `
+Examples:
+  $ dcalc grad "h = XW + b; a = σ(h); L = −y log(a) − (1 − y) log(1 − a)" wrt W --let "X: 1×M, W: M×1, b: scalar, y: scalar"
+  ∂L/∂W = Xᵀ(a − y)   ∈ ℝ^{M×1}
+  $ dcalc grad "x'*A*x" wrt x --let "A: n×n, x: n×1" --format latex
+  $ dcalc grad -f loss.txt wrt W1 --format json --seed 7`,
+  eval: `
+Examples:
+  $ dcalc eval "tr(A*B)" --let "A: 2×3, B: 3×2" --at '{"A": [[1,2,3],[4,5,6]], "B": [[1,0],[0,1],[1,1]]}'
+  $ dcalc eval "2*3 + 1"`,
+  shape: `
+Examples:
+  $ dcalc shape "h = XW + b; s = softmax_rows(h)" --let "X: N×M, W: M×K, b: 1×K"
+  h: N×K
+  s: N×K
+  value: N×K`,
+  simplify: `
+Examples:
+  $ dcalc simplify "((A*B)')' + 0*C" --let "A: n×m, B: m×k, C: n×k"`,
+  batch: `
+Each line of standard input is a JSON request; each output line is its JSON answer:
+  {"id": 1, "op": "grad", "program": "sum(X*w)", "wrt": "w", "let": "X: n×m, w: m×1"}`,
+};
+
+function addCommon(cmd: Command, withCheck: boolean): Command {
+  cmd
+    .option('-f, --file <file>', 'read the program from a file (- for standard input)')
+    .option('--let <decls>', 'declarations, e.g. "X: N×M, W: M×K, t: scalar, y: 1×K simplex"')
+    .option('--at <values>', 'values: inline JSON or a JSON file, e.g. \'{"X": [[1,2],[3,4]]}\'')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'ascii', 'latex', 'json']).default('text'))
+    .option('--seed <n>', 'seed of the random points of the numeric check')
+    .option('--inline', 'expand the named intermediates of the program');
+  if (withCheck) cmd.option('--check', 'verify numerically by finite differences (default)', true).option('--no-check', 'do not verify numerically');
+  return cmd;
+}
+
+export function main(argv: string[]): number {
+  let code = 0;
+  const cli = new Command('dcalc')
+    .description('Symbolic matrix calculus: simplified, shape-checked, numerically verified derivatives.\nCONTRACT and docs: see README.md and docs/.')
+    .version('0.1.0')
+    .exitOverride()
+    .showHelpAfterError(false)
+    .configureOutput({ writeErr: () => undefined, outputError: () => undefined });
+
+  const wrap = (op: Op) => (args: string[], opts: CommonOptions) => {
+    code = execute(op, args ?? [], opts);
+  };
+  addCommon(cli.command('grad').description('the gradient of a scalar program: dcalc grad <program> wrt <var>').argument('[args...]', '<program> wrt <var>'), true)
+    .addHelpText('after', EXAMPLES.grad!)
+    .action(wrap('grad'));
+  addCommon(cli.command('eval').description('evaluate a program at given values: dcalc eval <program> --at <values>').argument('[args...]', '<program>'), false)
+    .addHelpText('after', EXAMPLES.eval!)
+    .action(wrap('eval'));
+  addCommon(cli.command('shape').description('the shape of a program and of its definitions').argument('[args...]', '<program>'), false)
+    .addHelpText('after', EXAMPLES.shape!)
+    .action(wrap('shape'));
+  addCommon(cli.command('simplify').description('simplify a program\'s value').argument('[args...]', '<program>'), false)
+    .addHelpText('after', EXAMPLES.simplify!)
+    .action(wrap('simplify'));
+  cli
+    .command('batch')
+    .description('JSON Lines in, JSON Lines out (one request a line)')
+    .addHelpText('after', EXAMPLES.batch!)
+    .action(() => {
+      code = runBatch(readStdin());
+    });
+
+  try {
+    cli.parse(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      const msg = e.message.replace(/^error: /, '');
+      process.stderr.write(`dcalc: usage error: ${msg}\n`);
+      return 2;
+    }
+    const err = asDcalcError(e);
+    process.stderr.write(formatError(err, currentSource) + '\n');
+    if (process.env.DCALC_DEBUG === '1' && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    return 2;
+  }
+}
+
+const code = main(process.argv.slice(2));
+process.exitCode = code;

@@ -1,0 +1,148 @@
+/**
+ * Arithmetic: sum, negation, Hadamard product and quotient (with the broadcasting
+ * rule of CONTRACT §1, which also covers scalar × matrix), the matrix product, and the
+ * transpose. The VJPs are the Matrix Cookbook's: d(AB) = dA B + A dB, so
+ * ∂/∂A = G Bᵀ and ∂/∂B = Aᵀ G (eq. 37 style), and a broadcast operand's gradient is
+ * summed over the broadcast axis.
+ */
+import { shapeError, isNum, isOp, type Expr, type OpNode } from '../ast.js';
+import * as E from '../algebra.js';
+import { broadcastShapes, isScalar, showShape, transposeShape, type Shape } from '../shape/shape.js';
+import { dimEq } from '../shape/dims.js';
+import { matmul, transpose, zipBroadcast, map } from '../numeric/matrix.js';
+import { type OpSpec, type PrintCtx, type Printed, PREC, juxtapose, MINUS } from './spec.js';
+import { DcalcError } from '../errors.js';
+
+function broadcastRule(name: string) {
+  return (args: readonly Shape[]): Shape => {
+    const [a, b] = args as [Shape, Shape];
+    const r = broadcastShapes(a, b);
+    if (!r) {
+      const both = a.rows !== b.rows && a.cols !== b.cols && (a.rows === 1 || a.cols === 1) && (b.rows === 1 || b.cols === 1);
+      shapeError(`${showShape(a)} ${name} ${showShape(b)}${both ? ' (no broadcasting of both operands)' : ''}`);
+    }
+    return r.shape;
+  };
+}
+
+/** Whether the printed form of e starts with a minus sign (so `a + (−b)` prints as `a − b`). */
+function negated(e: Expr): Expr | undefined {
+  if (isOp(e, 'neg')) return e.args[0];
+  if (e.kind === 'num' && e.value < 0) return E.num(-e.value);
+  if (isOp(e, 'mul') && isNum(e.args[0]!) && e.args[0].value < 0) return E.mul(E.num(-e.args[0].value), e.args[1]!);
+  if (isOp(e, 'mul') && isNum(e.args[1]!) && e.args[1].value < 0) return E.mul(E.num(-e.args[1].value), e.args[0]!);
+  return undefined;
+}
+
+export const add: OpSpec = {
+  symbol: '+',
+  arity: 2,
+  shape: broadcastRule('plus'),
+  vjp: (node, g, wanted) => node.args.map((a, i) => (wanted[i] ? E.unbroadcast(g, a.shape) : null)),
+  evaluate: ([a, b]) => zipBroadcast(a!, b!, (x, y) => x + y),
+  print(node, p) {
+    const left = p.arg(0, PREC.add);
+    const m = negated(node.args[1]!);
+    if (m) return { text: `${left} ${MINUS[p.format]} ${p.expr(m, PREC.mul)}`, prec: PREC.add };
+    return { text: `${left} + ${p.arg(1, PREC.mul)}`, prec: PREC.add };
+  },
+};
+
+export const neg: OpSpec = {
+  symbol: 'unary −',
+  arity: 1,
+  shape: ([a]) => a!,
+  vjp: (_node, g) => [E.neg(g)],
+  evaluate: ([a]) => map(a!, (x) => -x),
+  print: (_node, p) => ({ text: `${MINUS[p.format]}${p.arg(0, PREC.neg)}`, prec: PREC.neg }),
+};
+
+function scaling(node: OpNode): { scalar: number; other: number } | undefined {
+  const [a, b] = node.args;
+  if (isScalar(a!.shape)) return { scalar: 0, other: 1 };
+  if (isScalar(b!.shape)) return { scalar: 1, other: 0 };
+  return undefined;
+}
+
+export const mul: OpSpec = {
+  symbol: '⊙',
+  arity: 2,
+  shape: broadcastRule('⊙'),
+  vjp(node, g, wanted) {
+    const [a, b] = node.args as [Expr, Expr];
+    return [wanted[0] ? E.unbroadcast(E.mul(g, b), a.shape) : null, wanted[1] ? E.unbroadcast(E.mul(g, a), b.shape) : null];
+  },
+  evaluate: ([a, b]) => zipBroadcast(a!, b!, (x, y) => x * y),
+  print(node, p) {
+    const sc = scaling(node);
+    if (sc) {
+      // A scaling prints as juxtaposition in the order of its arguments (`Xᵀ(a − y)`,
+      // `(a − y)W₂ᵀ`), except that a number or a name goes first: `2x`, `λw`.
+      const simple = p.raw(sc.scalar).prec >= PREC.atom && sc.scalar === 1;
+      const [l, r] = simple ? [1, 0] : [0, 1];
+      if (p.format === 'ascii') return { text: `${p.arg(l, PREC.mul)}*${p.arg(r, PREC.mul + 1)}`, prec: PREC.mul };
+      return { text: juxtapose(p.arg(l, PREC.juxt), p.arg(r, PREC.post), p.format), prec: PREC.juxt };
+    }
+    // ⊙ is associative, so a ⊙ (b ⊙ c) prints without parentheses.
+    const op = p.format === 'text' ? '⊙' : p.format === 'ascii' ? '.*' : '\\odot';
+    const right = isOp(node.args[1]!, 'mul') && !scaling(node.args[1] as OpNode) ? PREC.mul : PREC.mul + 1;
+    return { text: `${p.arg(0, PREC.mul)} ${op} ${p.arg(1, right)}`, prec: PREC.mul };
+  },
+};
+
+export const div: OpSpec = {
+  symbol: '⊘',
+  arity: 2,
+  shape: broadcastRule('⊘'),
+  vjp(node, g, wanted) {
+    const [a, b] = node.args as [Expr, Expr];
+    // d(a ⊘ b) = da ⊘ b − (a ⊘ b) ⊙ db ⊘ b
+    return [
+      wanted[0] ? E.unbroadcast(E.div(g, b), a.shape) : null,
+      wanted[1] ? E.unbroadcast(E.neg(E.div(E.mul(g, node), b)), b.shape) : null,
+    ];
+  },
+  evaluate([a, b], node) {
+    return zipBroadcast(a!, b!, (x, y) => {
+      if (y === 0) throw new DcalcError('domain', 'division by zero');
+      return x / y;
+    });
+  },
+  print(node, p) {
+    const byScalar = isScalar(node.args[1]!.shape);
+    if (p.format === 'latex' && byScalar) return { text: `\\frac{${p.arg(0, 0)}}{${p.arg(1, 0)}}`, prec: PREC.atom };
+    if (byScalar) return { text: `${p.arg(0, PREC.mul)}/${p.arg(1, p.format === 'text' ? PREC.post : PREC.mul + 1)}`, prec: PREC.mul };
+    const op = p.format === 'text' ? '⊘' : p.format === 'ascii' ? './' : '\\oslash';
+    return { text: `${p.arg(0, PREC.mul)} ${op} ${p.arg(1, PREC.mul + 1)}`, prec: PREC.mul };
+  },
+};
+
+export const matmulOp: OpSpec = {
+  symbol: 'matrix product',
+  arity: 2,
+  shape([a, b]) {
+    if (!dimEq(a!.cols, b!.rows)) shapeError(`${showShape(a!)} times ${showShape(b!)} (inner sizes ${String(a!.cols)} and ${String(b!.rows)} differ)`);
+    return { rows: a!.rows, cols: b!.cols };
+  },
+  vjp(node, g, wanted) {
+    const [a, b] = node.args as [Expr, Expr];
+    return [wanted[0] ? E.matmul(g, E.transpose(b)) : null, wanted[1] ? E.matmul(E.transpose(a), g) : null];
+  },
+  evaluate: ([a, b]) => matmul(a!, b!),
+  print(_node, p): Printed {
+    if (p.format === 'ascii') return { text: `${p.arg(0, PREC.mul)}*${p.arg(1, PREC.mul + 1)}`, prec: PREC.mul };
+    return { text: juxtapose(p.arg(0, PREC.juxt), p.arg(1, PREC.post), p.format), prec: PREC.juxt };
+  },
+};
+
+export const transposeOp: OpSpec = {
+  symbol: 'transpose',
+  arity: 1,
+  shape: ([a]) => transposeShape(a!),
+  vjp: (_node, g) => [E.transpose(g)],
+  evaluate: ([a]) => transpose(a!),
+  print(_node, p: PrintCtx) {
+    if (p.format === 'latex') return { text: `${p.arg(0, PREC.atom)}^\\top`, prec: PREC.post };
+    return { text: `${p.arg(0, PREC.post)}${p.format === 'text' ? 'ᵀ' : "'"}`, prec: PREC.post };
+  },
+};

@@ -1,0 +1,109 @@
+/**
+ * Elementwise maps f(X), applied entry by entry. Their VJP is G ⊙ f′(X); the
+ * derivative is written through the node itself where that is the textbook form
+ * (σ′ = σ ⊙ (1 − σ), exp′ = exp, tanh′ = 1 − tanh²), so that a user's own name for
+ * σ(h) appears in the result (`a ⊙ (1 − a)`).
+ */
+import { apply, type Expr, type OpNode } from '../ast.js';
+import * as E from '../algebra.js';
+import { map } from '../numeric/matrix.js';
+import { DcalcError } from '../errors.js';
+import { type OpSpec, fnCall, PREC } from './spec.js';
+
+interface ElementwiseDef {
+  names: readonly string[];
+  latex: string;
+  f: (x: number) => number;
+  /** f′ as an expression, elementwise; null when f′ is zero almost everywhere. */
+  derivative: (node: OpNode, x: Expr) => Expr | null;
+  /** A domain check: returns an error message for an argument outside the domain. */
+  domain?: (x: number) => string | undefined;
+  wantsPositive?: boolean;
+}
+
+function elementwise(def: ElementwiseDef): OpSpec {
+  const name = def.names[0]!;
+  return {
+    symbol: name,
+    arity: 1,
+    fn: { names: def.names, arity: 1 },
+    elementwise: true,
+    wantsPositive: def.wantsPositive,
+    shape: ([a]) => a!,
+    vjp(node, g) {
+      const d = def.derivative(node, node.args[0]!);
+      return [d === null ? null : E.mul(g, d)];
+    },
+    evaluate([a]) {
+      return map(a!, (x) => {
+        const msg = def.domain?.(x);
+        if (msg) throw new DcalcError('domain', msg);
+        return def.f(x);
+      });
+    },
+    print: (_node, p) => fnCall({ text: name, ascii: name, latex: def.latex }, p, 1),
+  };
+}
+
+const sigmoidF = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+
+export const exp = elementwise({ names: ['exp'], latex: '\\exp', f: Math.exp, derivative: (node) => node });
+export const log = elementwise({
+  names: ['log', 'ln'],
+  latex: '\\log',
+  f: Math.log,
+  derivative: (_n, x) => E.div(E.num(1), x),
+  domain: (x) => (x <= 0 ? `log of a non-positive value (${x})` : undefined),
+  wantsPositive: true,
+});
+export const sqrt = elementwise({
+  names: ['sqrt'],
+  latex: '\\sqrt',
+  f: Math.sqrt,
+  // d√x = 1 / (2√x)
+  derivative: (node) => E.div(E.num(1), E.mul(E.num(2), node)),
+  domain: (x) => (x < 0 ? `sqrt of a negative value (${x})` : undefined),
+  wantsPositive: true,
+});
+export const sin = elementwise({ names: ['sin'], latex: '\\sin', f: Math.sin, derivative: (_n, x) => apply('cos', [x]) });
+export const cos = elementwise({ names: ['cos'], latex: '\\cos', f: Math.cos, derivative: (_n, x) => E.neg(apply('sin', [x])) });
+export const tan = elementwise({
+  names: ['tan'],
+  latex: '\\tan',
+  f: Math.tan,
+  // tan′ = 1 + tan²
+  derivative: (node) => E.add(E.num(1), E.mul(node, node)),
+});
+export const tanh = elementwise({
+  names: ['tanh'],
+  latex: '\\tanh',
+  f: Math.tanh,
+  // tanh′ = 1 − tanh²
+  derivative: (node) => E.sub(E.num(1), E.mul(node, node)),
+});
+export const abs = elementwise({ names: ['abs'], latex: '\\operatorname{abs}', f: Math.abs, derivative: (_n, x) => apply('sign', [x]) });
+export const sign = elementwise({ names: ['sign'], latex: '\\operatorname{sign}', f: Math.sign, derivative: () => null });
+export const sigmoid = elementwise({
+  names: ['sigmoid', 'σ'],
+  latex: '\\sigma',
+  f: sigmoidF,
+  // σ′ = σ ⊙ (1 − σ)
+  derivative: (node) => E.mul(node, E.sub(E.num(1), node)),
+});
+export const relu = elementwise({
+  names: ['relu', 'ReLU', 'Relu'],
+  latex: '\\operatorname{ReLU}',
+  f: (x) => (x > 0 ? x : 0),
+  // relu′ = step (the Heaviside step), defined almost everywhere
+  derivative: (_n, x) => apply('step', [x]),
+});
+export const step = elementwise({ names: ['step'], latex: '\\operatorname{step}', f: (x) => (x > 0 ? 1 : 0), derivative: () => null });
+export const softplus = elementwise({
+  names: ['softplus'],
+  latex: '\\operatorname{softplus}',
+  f: (x) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))),
+  // softplus′ = σ
+  derivative: (_n, x) => apply('sigmoid', [x]),
+});
+
+void PREC;

@@ -1,0 +1,67 @@
+/**
+ * Determinant, log-determinant and inverse of a square matrix (Matrix Cookbook):
+ *   ∂ det X/∂X = det(X) X⁻ᵀ (eq. 49); ∂ log det X/∂X = X⁻ᵀ (eq. 57);
+ *   d(X⁻¹) = −X⁻¹ dX X⁻¹ (eq. 59), so ∂/∂X = −X⁻ᵀ G X⁻ᵀ.
+ */
+import { apply, shapeError } from '../ast.js';
+import * as E from '../algebra.js';
+import { SCALAR, isSquare, showShape, type Shape } from '../shape/shape.js';
+import { scalar, det as matDet, inv as matInv } from '../numeric/matrix.js';
+import { DcalcError } from '../errors.js';
+import { type OpSpec, fnCall, sameName } from './spec.js';
+
+function square(name: string, s: Shape): void {
+  if (!isSquare(s)) shapeError(`needs a square matrix, not ${showShape(s)}`);
+  void name;
+}
+
+export const det: OpSpec = {
+  symbol: 'det',
+  arity: 1,
+  fn: { names: ['det'], arity: 1 },
+  shape([a]) {
+    square('det', a!);
+    return SCALAR;
+  },
+  vjp: (node, g) => [E.mul(E.mul(g, node), E.transpose(apply('inv', [node.args[0]!])))],
+  evaluate: ([a]) => scalar(matDet(a!)),
+  print: (_n, p) => fnCall({ text: 'det', ascii: 'det', latex: '\\det' }, p, 1),
+};
+
+export const logdet: OpSpec = {
+  symbol: 'logdet',
+  arity: 1,
+  fn: { names: ['logdet'], arity: 1 },
+  wantsPositive: true,
+  shape([a]) {
+    square('logdet', a!);
+    return SCALAR;
+  },
+  vjp: (node, g) => [E.mul(g, E.transpose(apply('inv', [node.args[0]!])))],
+  evaluate([a]) {
+    const d = matDet(a!);
+    if (!(d > 0)) throw new DcalcError('domain', `logdet of a matrix whose determinant is not positive (${d})`);
+    return scalar(Math.log(d));
+  },
+  print: (_n, p) => fnCall({ text: 'logdet', ascii: 'logdet', latex: '\\log\\det' }, p, 1),
+};
+
+export const inv: OpSpec = {
+  symbol: 'inv',
+  arity: 1,
+  fn: { names: ['inv'], arity: 1 },
+  shape([a]) {
+    square('inv', a!);
+    return a!;
+  },
+  vjp(node, g) {
+    const it = E.transpose(node);
+    return [E.neg(E.matmul(E.matmul(it, g), it))];
+  },
+  evaluate: ([a]) => matInv(a!),
+  print(_n, p) {
+    if (p.format === 'ascii') return fnCall(sameName('inv'), p, 1);
+    if (p.format === 'latex') return { text: `${p.arg(0, 40)}^{-1}`, prec: 30 };
+    return { text: `${p.arg(0, 40)}⁻¹`, prec: 30 };
+  },
+};

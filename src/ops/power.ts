@@ -1,0 +1,91 @@
+/**
+ * Powers: the elementwise power A.^p (for a 1×1 A, any real power), and the matrix
+ * power A^p of a square matrix for an integer p ≥ 1 (A^0 = I and A^(−1) = inv(A) are
+ * built as eye and inv by the parser's builder).
+ *   d(A.^p) = p A.^(p−1) ⊙ dA, and ∂/∂p = A.^p ⊙ log A (summed to a scalar).
+ *   d(A^p) = Σ_{k<p} A^k dA A^(p−1−k), so ∂/∂A = Σ_k (Aᵀ)^k G (Aᵀ)^(p−1−k) (Cookbook eq. 90-91).
+ */
+import { apply, shapeError, isNum, type Expr } from '../ast.js';
+import * as E from '../algebra.js';
+import { isScalar, isSquare, showShape } from '../shape/shape.js';
+import { map, matPow, zipBroadcast } from '../numeric/matrix.js';
+import { DcalcError } from '../errors.js';
+import { type OpSpec, PREC } from './spec.js';
+
+const SUPERSCRIPT: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻' };
+
+function superscript(n: number): string | undefined {
+  if (!Number.isInteger(n) || Math.abs(n) > 99) return undefined;
+  return String(n).split('').map((c) => SUPERSCRIPT[c]).join('');
+}
+
+export const epow: OpSpec = {
+  symbol: '.^',
+  arity: 2,
+  shape([a, p]) {
+    if (!isScalar(p!)) shapeError(`the exponent must be a scalar, not ${showShape(p!)}`);
+    return a!;
+  },
+  vjp(node, g, wanted) {
+    const [a, p] = node.args as [Expr, Expr];
+    const pm1 = isNum(p) ? E.num(p.value - 1) : E.sub(p, E.num(1));
+    const da = isNum(pm1, 0) ? E.mul(g, p) : E.mul(E.mul(g, p), isNum(pm1, 1) ? a : apply('epow', [a, pm1]));
+    return [wanted[0] ? da : null, wanted[1] ? E.sumAll(E.mul(E.mul(g, node), apply('log', [a]))) : null];
+  },
+  evaluate([a, p]) {
+    const e = p!.data[0]!;
+    return zipBroadcast(a!, p!, (x) => {
+      if (x < 0 && !Number.isInteger(e)) throw new DcalcError('domain', `a negative value (${x}) to the non-integer power ${e}`);
+      if (x === 0 && e < 0) throw new DcalcError('domain', 'division by zero (0 to a negative power)');
+      return Math.pow(x, e);
+    });
+  },
+  print(node, p) {
+    const [a, e] = node.args as [Expr, Expr];
+    const scalarBase = isScalar(a.shape);
+    if (p.format === 'latex') {
+      return { text: `${p.arg(0, PREC.atom)}^{${scalarBase ? '' : '\\circ '}${p.arg(1, 0)}}`, prec: PREC.post };
+    }
+    if (p.format === 'text' && scalarBase && isNum(e)) {
+      const sup = superscript(e.value);
+      if (sup) return { text: `${p.arg(0, PREC.atom)}${sup}`, prec: PREC.post };
+    }
+    const op = scalarBase ? '^' : '.^';
+    return { text: `${p.arg(0, PREC.atom)}${op}${p.arg(1, PREC.atom)}`, prec: PREC.post };
+  },
+};
+
+export const mpow: OpSpec = {
+  symbol: 'matrix power',
+  arity: 1,
+  shape([a], attr) {
+    if (!isSquare(a!)) shapeError(`needs a square matrix, not ${showShape(a!)}`);
+    if (!Number.isInteger(attr.p) || attr.p! < 1) shapeError(`the exponent of a matrix power must be an integer, not ${attr.p}`);
+    return a!;
+  },
+  vjp(node, g) {
+    const a = node.args[0]!;
+    const p = node.attr.p!;
+    const at = E.transpose(a);
+    const pw = (k: number): Expr | null => (k === 0 ? null : k === 1 ? at : apply('mpow', [at], { p: k }));
+    let sum: Expr | null = null;
+    for (let k = 0; k < p; k++) {
+      const left = pw(k);
+      const right = pw(p - 1 - k);
+      let term = g;
+      if (left) term = E.matmul(left, term);
+      if (right) term = E.matmul(term, right);
+      sum = sum ? E.add(sum, term) : term;
+    }
+    return [sum];
+  },
+  evaluate: ([a], node) => matPow(a!, node.attr.p!),
+  print(node, p) {
+    const k = node.attr.p!;
+    if (p.format === 'latex') return { text: `${p.arg(0, PREC.atom)}^{${k}}`, prec: PREC.post };
+    if (p.format === 'text') return { text: `${p.arg(0, PREC.atom)}${superscript(k)}`, prec: PREC.post };
+    return { text: `${p.arg(0, PREC.atom)}^${k}`, prec: PREC.post };
+  },
+};
+
+void map;

@@ -1,0 +1,101 @@
+/**
+ * Reductions to fewer entries: sum of all entries, row sums (m×1), column sums (1×n),
+ * the trace, and the norms.
+ *   ∂ sum(X)/∂X = 1 (a matrix of ones); ∂ tr(X)/∂X = I (Cookbook eq. 99);
+ *   ∂‖x‖₂²/∂x = 2x; ∂‖x‖₂/∂x = x/‖x‖₂ (eq. 131); ∂‖x‖₁/∂x = sign(x).
+ */
+import { apply, shapeError, type Expr } from '../ast.js';
+import * as E from '../algebra.js';
+import { SCALAR, isSquare, isVector, showShape } from '../shape/shape.js';
+import { scalar, sumAll, sumRows as matSumRows, sumCols as matSumCols, trace, norm2 as matNorm2, map } from '../numeric/matrix.js';
+import { type OpSpec, fnCall, sameName, PREC } from './spec.js';
+
+export const sum: OpSpec = {
+  symbol: 'sum',
+  arity: 1,
+  fn: { names: ['sum'], arity: 1 },
+  shape: () => SCALAR,
+  vjp: (node, g) => [E.broadcastTo(g, node.args[0]!.shape)],
+  evaluate: ([a]) => scalar(sumAll(a!)),
+  print: (_n, p) => fnCall({ text: 'sum', ascii: 'sum', latex: '\\operatorname{sum}' }, p, 1),
+};
+
+export const sumRows: OpSpec = {
+  symbol: 'sum_rows',
+  arity: 1,
+  fn: { names: ['sum_rows'], arity: 1 },
+  shape: ([a]) => ({ rows: a!.rows, cols: 1 }),
+  vjp: (node, g) => [E.broadcastTo(g, node.args[0]!.shape)],
+  evaluate: ([a]) => matSumRows(a!),
+  print: (_n, p) => fnCall(sameName('sum_rows'), p, 1),
+};
+
+export const sumCols: OpSpec = {
+  symbol: 'sum_cols',
+  arity: 1,
+  fn: { names: ['sum_cols'], arity: 1 },
+  shape: ([a]) => ({ rows: 1, cols: a!.cols }),
+  vjp: (node, g) => [E.broadcastTo(g, node.args[0]!.shape)],
+  evaluate: ([a]) => matSumCols(a!),
+  print: (_n, p) => fnCall(sameName('sum_cols'), p, 1),
+};
+
+export const tr: OpSpec = {
+  symbol: 'tr',
+  arity: 1,
+  fn: { names: ['tr', 'trace', 'Tr'], arity: 1 },
+  shape([a]) {
+    if (!isSquare(a!)) shapeError(`needs a square matrix, not ${showShape(a!)}`);
+    return SCALAR;
+  },
+  vjp: (node, g) => [E.mul(g, E.eye(node.args[0]!.shape.rows))],
+  evaluate: ([a]) => scalar(trace(a!)),
+  print: (_n, p) => fnCall({ text: 'tr', ascii: 'tr', latex: '\\operatorname{tr}' }, p, 1),
+};
+
+function normPrint(kind: '2' | '2sq' | '1') {
+  return (node: Parameters<OpSpec['print']>[0], p: Parameters<OpSpec['print']>[1]) => {
+    const vec = isVector(node.args[0]!.shape);
+    if (p.format === 'ascii') return fnCall(sameName(kind === '2' ? 'norm2' : kind === '2sq' ? 'norm2sq' : 'norm1'), p, 1);
+    const inner = p.arg(0, 0);
+    const sub = kind === '1' ? '_1' : vec ? '' : '_F';
+    if (p.format === 'latex') {
+      const body = `\\left\\lVert ${inner} \\right\\rVert${sub}`;
+      return { text: kind === '2sq' ? `${body}^2` : body, prec: kind === '2sq' ? PREC.post : PREC.atom };
+    }
+    const body = `‖${inner}‖${sub}`;
+    return { text: kind === '2sq' ? `${body}²` : body, prec: kind === '2sq' ? PREC.post : PREC.atom };
+  };
+}
+
+export const norm2: OpSpec = {
+  symbol: 'norm2',
+  arity: 1,
+  fn: { names: ['norm2', 'norm', 'frob'], arity: 1 },
+  shape: () => SCALAR,
+  vjp: (node, g) => [E.mul(g, E.div(node.args[0]!, node))],
+  evaluate: ([a]) => scalar(matNorm2(a!)),
+  print: normPrint('2'),
+};
+
+export const norm2sq: OpSpec = {
+  symbol: 'norm2sq',
+  arity: 1,
+  fn: { names: ['norm2sq'], arity: 1 },
+  shape: () => SCALAR,
+  vjp: (node, g) => [E.mul(E.mul(E.num(2), g), node.args[0]!)],
+  evaluate: ([a]) => scalar(matNorm2(a!) ** 2),
+  print: normPrint('2sq'),
+};
+
+export const norm1: OpSpec = {
+  symbol: 'norm1',
+  arity: 1,
+  fn: { names: ['norm1'], arity: 1 },
+  shape: () => SCALAR,
+  vjp: (node, g) => [E.mul(g, apply('sign', [node.args[0]!]))],
+  evaluate: ([a]) => scalar(sumAll(map(a!, Math.abs))),
+  print: normPrint('1'),
+};
+
+export type { Expr };

@@ -1,0 +1,96 @@
+/**
+ * Softmax and log-sum-exp. Of a vector they act on all entries; of a matrix on each
+ * column (the math convention); the `_rows` forms act on each row (row-per-example
+ * batches). With s = softmax(z): ds = s ⊙ dz − s ⊙ (sᵀdz), so the VJP is
+ * s ⊙ g − s ⊙ Σ(g ⊙ s) summed along the softmax axis; ∂ logsumexp(z)/∂z = softmax(z).
+ */
+import { apply, type Expr, type OpNode } from '../ast.js';
+import * as E from '../algebra.js';
+import { SCALAR, isVector } from '../shape/shape.js';
+import { mat, type Mat } from '../numeric/matrix.js';
+import { type OpSpec, fnCall, sameName } from './spec.js';
+
+type Axis = 'all' | 'cols' | 'rows';
+
+/** Along which axis the operator normalises an argument of this shape. */
+function axisOf(node: OpNode, rowsForm: boolean): Axis {
+  if (rowsForm) return 'rows';
+  return isVector(node.args[0]!.shape) ? 'all' : 'cols';
+}
+
+function sumAlong(x: Expr, axis: Axis): Expr {
+  if (axis === 'all') return E.sumAll(x);
+  return apply(axis === 'cols' ? 'sum_cols' : 'sum_rows', [x]);
+}
+
+/** Groups of flat indices (row-major) that the operator normalises together. */
+function groups(a: Mat, axis: Axis): number[][] {
+  const out: number[][] = [];
+  if (axis === 'all') out.push(Array.from({ length: a.rows * a.cols }, (_, i) => i));
+  else if (axis === 'cols') for (let j = 0; j < a.cols; j++) out.push(Array.from({ length: a.rows }, (_, i) => i * a.cols + j));
+  else for (let i = 0; i < a.rows; i++) out.push(Array.from({ length: a.cols }, (_, j) => i * a.cols + j));
+  return out;
+}
+
+function lse(a: Mat, idx: number[]): number {
+  let m = -Infinity;
+  for (const i of idx) m = Math.max(m, a.data[i]!);
+  let s = 0;
+  for (const i of idx) s += Math.exp(a.data[i]! - m);
+  return m + Math.log(s);
+}
+
+function softmaxEval(a: Mat, axis: Axis): Mat {
+  const out = new Float64Array(a.data.length);
+  for (const g of groups(a, axis)) {
+    const l = lse(a, g);
+    for (const i of g) out[i] = Math.exp(a.data[i]! - l);
+  }
+  return mat(a.rows, a.cols, out);
+}
+
+function softmaxSpec(rowsForm: boolean): OpSpec {
+  const name = rowsForm ? 'softmax_rows' : 'softmax';
+  return {
+    symbol: name,
+    arity: 1,
+    fn: { names: rowsForm ? ['softmax_rows'] : ['softmax', 'Softmax'], arity: 1 },
+    shape: ([a]) => a!,
+    vjp(node, g) {
+      const axis = axisOf(node, rowsForm);
+      return [E.sub(E.mul(node, g), E.mul(node, sumAlong(E.mul(g, node), axis)))];
+    },
+    evaluate: ([a], node) => softmaxEval(a!, axisOf(node, rowsForm)),
+    print: (_n, p) => fnCall(sameName(name), p, 1),
+  };
+}
+
+function logsumexpSpec(rowsForm: boolean): OpSpec {
+  const name = rowsForm ? 'logsumexp_rows' : 'logsumexp';
+  return {
+    symbol: name,
+    arity: 1,
+    fn: { names: [name], arity: 1 },
+    shape([a]) {
+      if (rowsForm) return { rows: a!.rows, cols: 1 };
+      return isVector(a!) ? SCALAR : { rows: 1, cols: a!.cols };
+    },
+    vjp(node, g) {
+      const soft = apply(rowsForm ? 'softmax_rows' : 'softmax', [node.args[0]!]);
+      return [E.mul(g, soft)];
+    },
+    evaluate([a], node) {
+      const axis = axisOf(node, rowsForm);
+      const vals = groups(a!, axis).map((g) => lse(a!, g));
+      if (axis === 'all') return mat(1, 1, Float64Array.from(vals));
+      if (axis === 'cols') return mat(1, a!.cols, Float64Array.from(vals));
+      return mat(a!.rows, 1, Float64Array.from(vals));
+    },
+    print: (_n, p) => fnCall(sameName(name), p, 1),
+  };
+}
+
+export const softmax = softmaxSpec(false);
+export const softmaxRows = softmaxSpec(true);
+export const logsumexp = logsumexpSpec(false);
+export const logsumexpRows = logsumexpSpec(true);

@@ -1,0 +1,114 @@
+/**
+ * What an operator family file defines for each operator: how it parses, its shape
+ * rule, its vector-Jacobian product, how it evaluates and how it prints. Adding an
+ * operator means one entry in one file under ops/ (and its name in registry.ts).
+ */
+import type { Attr, Expr, OpNode } from '../ast.js';
+import type { Shape } from '../shape/shape.js';
+import type { Mat } from '../numeric/matrix.js';
+
+export type Format = 'text' | 'ascii' | 'latex';
+
+/** Precedence levels of printed expressions, loosest first (CONTRACT §1). */
+export const PREC = {
+  add: 10,
+  /** explicit `*` `/` `⊙` `⊘` `⊗`: one left-associative level */
+  mul: 20,
+  /** unary minus binds below juxtaposition */
+  neg: 22,
+  /** juxtaposition (`Xᵀ(a − y)`, `2x`) */
+  juxt: 25,
+  /** transpose and powers */
+  post: 30,
+  atom: 40,
+} as const;
+
+export interface Printed {
+  readonly text: string;
+  readonly prec: number;
+}
+
+export interface PrintCtx {
+  readonly format: Format;
+  /** The i-th argument printed, parenthesised when its precedence is below `minPrec`. */
+  arg(i: number, minPrec: number): string;
+  /** Any expression printed, parenthesised when its precedence is below `minPrec`. */
+  expr(e: Expr, minPrec: number): string;
+  /** The i-th argument printed with its precedence, for operators that decide on spacing. */
+  raw(i: number): Printed;
+}
+
+export interface EvalCtx {
+  readonly dims: ReadonlyMap<string, number>;
+}
+
+export interface FunctionSyntax {
+  /** Names it is called by in the input language (`sigmoid`, `σ`). */
+  readonly names: readonly string[];
+  /** How many arguments it takes. */
+  readonly arity: number;
+  /** Its arguments are sizes (`eye(n)`, `ones(m,n)`), not expressions. */
+  readonly dimArgs?: boolean;
+}
+
+export interface OpSpec {
+  /** How error messages name it (`+`, `tr`, `matrix product`). */
+  readonly symbol: string;
+  readonly arity: number;
+  /** The function-call syntax, for operators called by name. */
+  readonly fn?: FunctionSyntax;
+  /** The result shape; calls shapeError(message) when the operands do not fit. */
+  shape(args: readonly Shape[], attr: Attr): Shape;
+  /**
+   * The vector-Jacobian product: given the gradient `g` of a scalar with respect to
+   * this node (shaped like the node), the gradient with respect to each argument for
+   * which `wanted[i]` holds (null where it is identically zero or not wanted).
+   */
+  vjp(node: OpNode, g: Expr, wanted: readonly boolean[]): (Expr | null)[];
+  evaluate(args: readonly Mat[], node: OpNode, ctx: EvalCtx): Mat;
+  print(node: OpNode, p: PrintCtx): Printed;
+  /** Elementwise maps: the scalar function, so that sampling and the simplifier can reason about them. */
+  readonly elementwise?: boolean;
+  /** Whether the argument must be positive (log, sqrt, logdet): sampling draws positive values. */
+  readonly wantsPositive?: boolean;
+}
+
+/** Printing helpers shared by the operator files. */
+export function fnCall(name: { text: string; ascii: string; latex: string }, p: PrintCtx, n: number): Printed {
+  const args: string[] = [];
+  for (let i = 0; i < n; i++) args.push(p.arg(i, 0));
+  const head = p.format === 'text' ? name.text : p.format === 'ascii' ? name.ascii : name.latex;
+  if (p.format === 'latex') {
+    const body = args.join(', ');
+    return { text: /\\frac|\\left/.test(body) ? `${head}\\left(${body}\\right)` : `${head}(${body})`, prec: PREC.atom };
+  }
+  return { text: `${head}(${args.join(', ')})`, prec: PREC.atom };
+}
+
+export function sameName(s: string): { text: string; ascii: string; latex: string } {
+  return { text: s, ascii: s, latex: `\\operatorname{${s.replace(/_/g, '\\_')}}` };
+}
+
+const WORDISH = /[\p{L}\p{N}\p{M}_₀-₉⁰-⁹ᵀ'⊤]$/u;
+const STARTS_WORDISH = /^[\p{L}\p{N}.]/u;
+
+/**
+ * Juxtaposition in the text and LaTeX formats: `Xᵀ(a − y)`, `2x`, `XW`, `Xᵀ t0`.
+ * A space is needed where the two sides would otherwise lex as one token.
+ */
+export function juxtapose(left: string, right: string, format: Format): string {
+  if (format === 'latex') {
+    if (/^[a-zA-Z]/.test(right) && /[a-zA-Z]$/.test(left) && /\\[a-zA-Z]+$/.test(left)) return `${left} ${right}`;
+    return `${left} ${right}`;
+  }
+  if (!STARTS_WORDISH.test(right) || !WORDISH.test(left)) return left + right;
+  // A number before a name: `2x`, `2λ`.
+  if (/[0-9]$/.test(left) && /^\p{L}/u.test(right) && !/[eE][0-9]*$/.test(left)) return left + right;
+  // A one-letter name before a one-letter name splits back by juxtaposition: `XW`, `λw`.
+  const lastWord = /[\p{L}\p{M}\p{N}_₀-₉]+$/u.exec(left)?.[0] ?? '';
+  const firstWord = /^[\p{L}\p{M}\p{N}_₀-₉]+/u.exec(right)?.[0] ?? '';
+  if (/^[0-9]*\p{L}\p{M}*$/u.test(lastWord) && /^\p{L}\p{M}*(?:[0-9]+|[₀-₉]+)?$/u.test(firstWord)) return left + right;
+  return `${left} ${right}`;
+}
+
+export const MINUS = { text: '−', ascii: '-', latex: '-' } as const;

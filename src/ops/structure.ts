@@ -1,0 +1,120 @@
+/**
+ * Structure: Kronecker product, vec (stacking columns), unvec (its inverse),
+ * diag (vector → diagonal matrix), diag_part (the diagonal of a square matrix, as a
+ * column), and the constants eye(n), ones(m,n), zeros(m,n), commutation(m,n).
+ *   vec: ∂/∂X = unvec(G); diag(v): ∂/∂v = diag_part(G) (shaped like v);
+ *   diag_part(X): ∂/∂X = diag(G).
+ */
+import { apply, shapeError } from '../ast.js';
+import * as E from '../algebra.js';
+import { mulDim, dimEq, showDim } from '../shape/dims.js';
+import { isVector, isSquare, showShape, type Shape } from '../shape/shape.js';
+import { kron as matKron, vec as matVec, unvec as matUnvec, diagFromVector, diagPart, eye, ones, zeros, commutation as matCommutation } from '../numeric/matrix.js';
+import { dimValue } from '../shape/dims.js';
+import { DcalcError } from '../errors.js';
+import { type OpSpec, type EvalCtx, fnCall, sameName } from './spec.js';
+
+function size(ctx: EvalCtx, d: string | number): number {
+  const v = dimValue(d, ctx.dims);
+  if (v === undefined) throw new DcalcError('usage', `the size ${showDim(d)} is not bound to a number`);
+  return v;
+}
+
+export const kron: OpSpec = {
+  symbol: '⊗',
+  arity: 2,
+  fn: { names: ['kron'], arity: 2 },
+  shape: ([a, b]) => ({ rows: mulDim(a!.rows, b!.rows), cols: mulDim(a!.cols, b!.cols) }),
+  vjp() {
+    throw new DcalcError('usage', 'the derivative through a Kronecker product is not supported yet');
+  },
+  evaluate: ([a, b]) => matKron(a!, b!),
+  print(_n, p) {
+    if (p.format === 'ascii') return fnCall(sameName('kron'), p, 2);
+    const op = p.format === 'text' ? '⊗' : '\\otimes';
+    return { text: `${p.arg(0, 20)} ${op} ${p.arg(1, 21)}`, prec: 20 };
+  },
+};
+
+export const vec: OpSpec = {
+  symbol: 'vec',
+  arity: 1,
+  fn: { names: ['vec'], arity: 1 },
+  shape: ([a]) => ({ rows: mulDim(a!.rows, a!.cols), cols: 1 }),
+  vjp: (node, g) => {
+    const s = node.args[0]!.shape;
+    return [apply('unvec', [g], { dims: [s.rows, s.cols] })];
+  },
+  evaluate: ([a]) => matVec(a!),
+  print: (_n, p) => fnCall({ text: 'vec', ascii: 'vec', latex: '\\operatorname{vec}' }, p, 1),
+};
+
+export const unvec: OpSpec = {
+  symbol: 'unvec',
+  arity: 1,
+  shape([a], attr) {
+    const [r, c] = attr.dims as [string | number, string | number];
+    if (!dimEq(a!.rows, mulDim(r, c)) || a!.cols !== 1) shapeError(`cannot reshape ${showShape(a!)} to ${showDim(r)}×${showDim(c)}`);
+    return { rows: r, cols: c };
+  },
+  vjp: (_node, g) => [apply('vec', [g])],
+  evaluate: ([a], node, ctx) => matUnvec(a!, size(ctx, node.attr.dims![0]!), size(ctx, node.attr.dims![1]!)),
+  print(node, p) {
+    const [r, c] = node.attr.dims!;
+    const style = p.format === 'latex' ? 'latex' : p.format === 'ascii' ? 'ascii' : 'text';
+    return { text: `unvec(${p.arg(0, 0)}, ${showDim(r!, style)}, ${showDim(c!, style)})`, prec: 40 };
+  },
+};
+
+export const diag: OpSpec = {
+  symbol: 'diag',
+  arity: 1,
+  fn: { names: ['diag'], arity: 1 },
+  shape([a]) {
+    if (!isVector(a!)) shapeError(`takes a vector, not ${showShape(a!)} (diag_part(X) extracts the diagonal)`);
+    const n = a!.rows === 1 ? a!.cols : a!.rows;
+    return { rows: n, cols: n };
+  },
+  vjp(node, g) {
+    const v = node.args[0]!.shape;
+    const d = apply('diag_part', [g]);
+    return [v.rows === 1 && v.cols !== 1 ? E.transpose(d) : d];
+  },
+  evaluate: ([a]) => diagFromVector(a!),
+  print: (_n, p) => fnCall({ text: 'diag', ascii: 'diag', latex: '\\operatorname{diag}' }, p, 1),
+};
+
+export const diagPartOp: OpSpec = {
+  symbol: 'diag_part',
+  arity: 1,
+  fn: { names: ['diag_part'], arity: 1 },
+  shape([a]) {
+    if (!isSquare(a!)) shapeError(`needs a square matrix, not ${showShape(a!)}`);
+    return { rows: a!.rows, cols: 1 };
+  },
+  vjp: (_node, g) => [apply('diag', [g])],
+  evaluate: ([a]) => diagPart(a!),
+  print: (_n, p) => fnCall(sameName('diag_part'), p, 1),
+};
+
+function constant(name: string, nDims: number, shapeOf: (d: readonly (string | number)[]) => Shape, make: (sizes: number[]) => ReturnType<typeof eye>): OpSpec {
+  return {
+    symbol: name,
+    arity: 0,
+    fn: { names: [name], arity: nDims, dimArgs: true },
+    shape: (_args, attr) => shapeOf(attr.dims!),
+    vjp: () => [],
+    evaluate: (_a, node, ctx) => make(node.attr.dims!.map((d) => size(ctx, d))),
+    print(node, p) {
+      const style = p.format === 'latex' ? 'latex' : p.format === 'ascii' ? 'ascii' : 'text';
+      const args = node.attr.dims!.map((d) => showDim(d, style)).join(', ');
+      if (p.format === 'latex') return { text: `\\operatorname{${name}}\\left(${args}\\right)`, prec: 40 };
+      return { text: `${name}(${args})`, prec: 40 };
+    },
+  };
+}
+
+export const eyeOp = constant('eye', 1, ([n]) => ({ rows: n!, cols: n! }), ([n]) => eye(n!));
+export const onesOp = constant('ones', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => ones(m!, n!));
+export const zerosOp = constant('zeros', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => zeros(m!, n!));
+export const commutationOp = constant('commutation', 2, ([m, n]) => ({ rows: mulDim(m!, n!), cols: mulDim(m!, n!) }), ([m, n]) => matCommutation(m!, n!));

@@ -1,0 +1,346 @@
+/**
+ * The builder: from the concrete syntax tree to the typed expression DAG. It knows the
+ * declared and defined names, so it decides what the grammar cannot: how a run of
+ * letters splits into names (`XW` is X·W unless XW is a name), whether `f(x)` is a
+ * call or a juxtaposition, and which operator a `*` or `^` is (a 1×1 side scales; a
+ * power of a square matrix is a matrix power). Every node is built through its shape
+ * rule, so shape errors are reported here, at the operator's position.
+ */
+import { apply, num, dimScalar, variable, type Expr, type VarNode, isOp, topoOrder } from '../ast.js';
+import { DcalcError, type SourceLoc } from '../errors.js';
+import { FUNCTIONS, OPS } from '../ops/registry.js';
+import { type Dim, dim, mulDim } from '../shape/dims.js';
+import { type Shape, SCALAR, isScalar, isSquare, showShape, shape as mkShape } from '../shape/shape.js';
+import type { Syn, SynDim, SynProgram, SynStatement } from './syntax.js';
+import type { Assumption } from '../numeric/sample.js';
+import { inferShapes } from '../shape/infer.js';
+
+export const ASSUMPTIONS: readonly Assumption[] = ['symmetric', 'spd', 'positive', 'simplex', 'simplex_rows'];
+
+export interface Declaration {
+  readonly name: string;
+  readonly shape: Shape;
+  readonly assumptions: readonly Assumption[];
+  /** Whether the shape was inferred rather than declared. */
+  readonly inferred?: boolean;
+}
+
+export interface Program {
+  /** Declared (and inferred) variables, in order of declaration. */
+  readonly declarations: ReadonlyMap<string, Declaration>;
+  /** Named intermediates, in order of definition. */
+  readonly definitions: ReadonlyMap<string, Expr>;
+  /** The value of the program: its last statement. */
+  readonly value: Expr;
+  /** The name of the last statement, when it is a definition (`L = …`). */
+  readonly valueName: string | undefined;
+  /** Where each node was first written. */
+  readonly locs: ReadonlyMap<number, SourceLoc>;
+  /** Dimension names the program mentions. */
+  readonly dimNames: ReadonlySet<string>;
+}
+
+/** Functions the builder expands into other operators. */
+const SUGAR = new Set(['mean', 'CE', 'cross_entropy']);
+
+export function isFunctionName(name: string): boolean {
+  return FUNCTIONS.has(name) || SUGAR.has(name);
+}
+
+function toDim(d: SynDim): Dim {
+  switch (d.t) {
+    case 'dimnum':
+      if (!Number.isInteger(d.value) || d.value < 1) throw new DcalcError('parse', `a size must be a positive integer, not ${d.value}`, d.loc);
+      return d.value;
+    case 'dimname':
+      return dim(d.name);
+    case 'dimmul':
+      return mulDim(toDim(d.left), toDim(d.right));
+  }
+}
+
+export function declarationFromSyntax(st: Extract<SynStatement, { t: 'decl' }>): Declaration[] {
+  const shape = st.rows && st.cols ? mkShape(toDim(st.rows), toDim(st.cols)) : st.rows ? mkShape(toDim(st.rows), 1) : SCALAR;
+  const assumptions: Assumption[] = [];
+  for (const a of st.assumptions) {
+    if (!(ASSUMPTIONS as readonly string[]).includes(a.name)) {
+      throw new DcalcError('parse', `unknown assumption '${a.name}' (known: ${ASSUMPTIONS.join(', ')})`, a.loc);
+    }
+    assumptions.push(a.name as Assumption);
+  }
+  for (const a of assumptions) {
+    if ((a === 'symmetric' || a === 'spd') && !isSquare(shape)) throw new DcalcError('shape', `${a} needs a square matrix, not ${showShape(shape)}`, st.assumptions[0]!.loc);
+  }
+  return st.names.map((n) => ({ name: n.name, shape, assumptions }));
+}
+
+/** Splits an identifier into its letters (each with its combining marks) and a trailing subscript. */
+function splitUnits(name: string): { units: string[]; suffix: string } {
+  const m = /^(.*?)((?:\d+|[₀-₉]+|_.*)?)$/u.exec(name)!;
+  const letters = m[1]!;
+  const units = letters.match(/\p{L}\p{M}*/gu) ?? [letters];
+  return { units, suffix: m[2] ?? '' };
+}
+
+class Builder {
+  readonly declarations = new Map<string, Declaration>();
+  readonly definitions = new Map<string, Expr>();
+  readonly locs = new Map<number, SourceLoc>();
+  readonly dimNames = new Set<string>();
+  private inferred = new Map<string, Shape>();
+
+  constructor(lets: readonly Declaration[]) {
+    for (const d of lets) this.declare(d);
+  }
+
+  declare(d: Declaration, loc?: SourceLoc): void {
+    if (this.definitions.has(d.name)) throw new DcalcError('name', `${d.name} is already defined`, loc);
+    this.declarations.set(d.name, d);
+    for (const n of [d.shape.rows, d.shape.cols]) if (typeof n === 'string') for (const p of n.split('*')) if (!/^\d+$/.test(p)) this.dimNames.add(p);
+  }
+
+  private note<T extends Expr>(e: T, loc: SourceLoc): T {
+    if (!this.locs.has(e.id)) this.locs.set(e.id, loc);
+    return e;
+  }
+
+  isKnownName(n: string): boolean {
+    return this.definitions.has(n) || this.declarations.has(n) || this.inferred.has(n) || this.dimNames.has(n);
+  }
+
+  /** The value of a single name. */
+  private nameValue(name: string, loc: SourceLoc): Expr {
+    const def = this.definitions.get(name);
+    if (def) return def;
+    const decl = this.declarations.get(name);
+    if (decl) return this.note(variable(name, decl.shape), loc);
+    if (this.dimNames.has(name)) return this.note(dimScalar(name), loc);
+    const inf = this.inferred.get(name);
+    if (inf) return this.note(variable(name, inf), loc);
+    if (isFunctionName(name)) throw new DcalcError('name', `${name} is a function: call it as ${name}(…)`, loc);
+    throw new DcalcError('name', `cannot tell the shape of ${name}: declare it (for example --let "${name}: n×1")`, loc);
+  }
+
+  /** The names an identifier run stands for, by longest known prefix (`XW1` → X, W1). */
+  splitIdent(name: string, isKnown: (n: string) => boolean = (n) => this.isKnownName(n)): string[] {
+    if (isKnown(name) || isFunctionName(name)) return [name];
+    const { units, suffix } = splitUnits(name);
+    if (units.length <= 1) return [name];
+    const out: string[] = [];
+    let i = 0;
+    while (i < units.length) {
+      let taken = false;
+      for (let j = units.length; j > i + 1; j--) {
+        const cand = units.slice(i, j).join('') + (j === units.length ? suffix : '');
+        if (isKnown(cand)) {
+          out.push(cand);
+          i = j;
+          taken = true;
+          break;
+        }
+      }
+      if (!taken) {
+        out.push(units[i]! + (i === units.length - 1 ? suffix : ''));
+        i++;
+      }
+    }
+    return out;
+  }
+
+  private ident(name: string, loc: SourceLoc): Expr {
+    const parts = this.splitIdent(name);
+    let acc: Expr | undefined;
+    let col = loc.column;
+    for (const p of parts) {
+      const ploc = { line: loc.line, column: col };
+      const v = this.nameValue(p, ploc);
+      acc = acc ? this.product(acc, v, ploc) : v;
+      col += [...p].length;
+    }
+    return acc!;
+  }
+
+  /** `A*B`, `AB`: the matrix product, or a scaling when a side is 1×1. */
+  product(a: Expr, b: Expr, loc: SourceLoc): Expr {
+    if (isScalar(a.shape) || isScalar(b.shape)) return this.note(apply('mul', [a, b], {}, loc), loc);
+    return this.note(apply('matmul', [a, b], {}, loc), loc);
+  }
+
+  private power(base: Expr, exp: Expr, loc: SourceLoc, syn: Syn): Expr {
+    if (isOp(base, 'norm2') && exp.kind === 'num' && exp.value === 2) return this.note(apply('norm2sq', base.args, {}, loc), loc);
+    if (isScalar(base.shape)) return this.note(apply('epow', [base, exp], {}, loc), loc);
+    if (!isSquare(base.shape)) throw new DcalcError('shape', `^: a power needs a square matrix, not ${showShape(base.shape)} (use .^ for an elementwise power)`, loc);
+    if (exp.kind !== 'num' || !Number.isInteger(exp.value)) {
+      throw new DcalcError('shape', `^: the power of a ${showShape(base.shape)} matrix must be an integer constant (use .^ for an elementwise power)`, loc);
+    }
+    void syn;
+    const p = exp.value;
+    if (p === 0) return this.note(apply('eye', [], { dims: [base.shape.rows] }, loc), loc);
+    if (p === 1) return base;
+    if (p === -1) return this.note(apply('inv', [base], {}, loc), loc);
+    if (p < 0) return this.note(apply('mpow', [apply('inv', [base], {}, loc)], { p: -p }, loc), loc);
+    return this.note(apply('mpow', [base], { p }, loc), loc);
+  }
+
+  private dimOf(s: Syn): Dim {
+    switch (s.t) {
+      case 'num':
+        if (!Number.isInteger(s.value) || s.value < 1) throw new DcalcError('shape', `a size must be a positive integer, not ${s.value}`, s.loc);
+        return s.value;
+      case 'ident': {
+        const parts = this.splitIdent(s.name);
+        let d: Dim = 1;
+        for (const p of parts) {
+          if (this.declarations.has(p) || this.definitions.has(p)) throw new DcalcError('shape', `${p} is a variable, not a size`, s.loc);
+          d = mulDim(d, p);
+          this.dimNames.add(p);
+        }
+        return d;
+      }
+      case 'bin':
+        if (s.op === '*' || s.op === 'juxt') return mulDim(this.dimOf(s.left), this.dimOf(s.right));
+        break;
+      case 'paren':
+        return this.dimOf(s.arg);
+      default:
+        break;
+    }
+    throw new DcalcError('shape', 'expected a size: an integer, a dimension name or a product of them', s.loc);
+  }
+
+  private call(name: string, args: Syn[], loc: SourceLoc, nameLoc: SourceLoc): Expr {
+    const op = FUNCTIONS.get(name);
+    if (op) {
+      const spec = OPS[op];
+      const arity = spec.fn!.arity;
+      if (args.length !== arity) throw new DcalcError('parse', `${name} takes ${arity} argument${arity === 1 ? '' : 's'}, not ${args.length}`, nameLoc);
+      if (spec.fn!.dimArgs) {
+        const dims = args.map((a) => this.dimOf(a));
+        return this.note(apply(op, [], { dims }, nameLoc), nameLoc);
+      }
+      return this.note(apply(op, args.map((a) => this.expr(a)), {}, nameLoc), nameLoc);
+    }
+    if (name === 'mean') {
+      if (args.length !== 1) throw new DcalcError('parse', `mean takes 1 argument, not ${args.length}`, nameLoc);
+      const x = this.expr(args[0]!);
+      const count = mulDim(x.shape.rows, x.shape.cols);
+      return this.note(apply('div', [apply('sum', [x], {}, nameLoc), dimScalar(count)], {}, nameLoc), nameLoc);
+    }
+    if (name === 'CE' || name === 'cross_entropy') {
+      // CE(y, p) = −Σ y ⊙ log p, the cross-entropy of a prediction p against targets y.
+      if (args.length !== 2) throw new DcalcError('parse', `${name} takes 2 arguments (targets, prediction), not ${args.length}`, nameLoc);
+      const y = this.expr(args[0]!);
+      const p = this.expr(args[1]!);
+      return this.note(apply('neg', [apply('sum', [apply('mul', [y, apply('log', [p], {}, nameLoc)], {}, nameLoc)], {}, nameLoc)], {}, nameLoc), nameLoc);
+    }
+    // A name followed by a parenthesis is a juxtaposition when the name is a value: X(p − y).
+    const parts = this.splitIdent(name);
+    if (parts.every((p) => this.isKnownName(p)) && !parts.some((p) => isFunctionName(p))) {
+      if (args.length !== 1) throw new DcalcError('parse', `${name} is not a function; a product with a parenthesis takes one expression`, loc);
+      const left = this.ident(name, nameLoc);
+      return this.product(left, this.expr(args[0]!), loc);
+    }
+    throw new DcalcError('name', `unknown function ${name}`, nameLoc);
+  }
+
+  expr(s: Syn): Expr {
+    switch (s.t) {
+      case 'num':
+        return this.note(num(s.value), s.loc);
+      case 'ident':
+        return this.ident(s.name, s.loc);
+      case 'paren':
+        return this.expr(s.arg);
+      case 'call':
+        return this.call(s.name, s.args, s.loc, s.nameLoc);
+      case 'neg': {
+        const a = this.expr(s.arg);
+        if (a.kind === 'num') return this.note(num(-a.value), s.loc);
+        return this.note(apply('neg', [a], {}, s.loc), s.loc);
+      }
+      case 'transpose':
+        return this.note(apply('transpose', [this.expr(s.arg)], {}, s.loc), s.loc);
+      case 'norm': {
+        const a = this.expr(s.arg);
+        return this.note(apply(s.kind === '1' ? 'norm1' : 'norm2', [a], {}, s.loc), s.loc);
+      }
+      case 'bin': {
+        // A function name juxtaposed with a parenthesis, `log (a)`, is a call.
+        if (s.op === 'juxt' && s.left.t === 'ident' && isFunctionName(s.left.name) && s.right.t === 'paren') {
+          return this.call(s.left.name, [s.right.arg], s.left.loc, s.left.loc);
+        }
+        const a = this.expr(s.left);
+        const b = this.expr(s.right);
+        switch (s.op) {
+          case '+':
+            return this.note(apply('add', [a, b], {}, s.loc), s.loc);
+          case '-':
+            return this.note(apply('add', [a, b.kind === 'num' ? num(-b.value) : apply('neg', [b], {}, s.loc)], {}, s.loc), s.loc);
+          case '*':
+          case 'juxt':
+            return this.product(a, b, s.loc);
+          case '/':
+          case './':
+            return this.note(apply('div', [a, b], {}, s.loc), s.loc);
+          case '.*':
+            return this.note(apply('mul', [a, b], {}, s.loc), s.loc);
+          case '^':
+            return this.power(a, b, s.loc, s);
+          case '.^':
+            return this.note(apply('epow', [a, b], {}, s.loc), s.loc);
+          case 'kron':
+            return this.note(apply('kron', [a, b], {}, s.loc), s.loc);
+        }
+      }
+    }
+  }
+
+  statements(prog: SynProgram): { value: Expr; valueName: string | undefined } {
+    this.inferred = inferShapes(prog, this);
+    let value: Expr | undefined;
+    let valueName: string | undefined;
+    for (const st of prog.statements) {
+      switch (st.t) {
+        case 'decl':
+          for (const d of declarationFromSyntax(st)) this.declare(d, st.loc);
+          break;
+        case 'def': {
+          if (this.declarations.has(st.name)) throw new DcalcError('name', `${st.name} is declared as a variable and cannot also be defined`, st.nameLoc);
+          if (this.definitions.has(st.name)) throw new DcalcError('name', `${st.name} is already defined`, st.nameLoc);
+          if (isFunctionName(st.name)) throw new DcalcError('name', `${st.name} is a function and cannot be redefined`, st.nameLoc);
+          const e = this.expr(st.expr);
+          this.definitions.set(st.name, e);
+          value = e;
+          valueName = st.name;
+          break;
+        }
+        case 'expr':
+          value = this.expr(st.expr);
+          valueName = undefined;
+          break;
+      }
+    }
+    if (!value) throw new DcalcError('parse', 'the program has no expression to evaluate (only declarations)', { line: 1, column: 1 });
+    for (const [name, s] of this.inferred) if (!this.declarations.has(name)) this.declarations.set(name, { name, shape: s, assumptions: [], inferred: true });
+    return { value, valueName };
+  }
+}
+
+export interface BuildEnv {
+  isKnownName(n: string): boolean;
+  splitIdent(n: string, isKnown?: (n: string) => boolean): string[];
+  readonly declarations: ReadonlyMap<string, Declaration>;
+  readonly dimNames: ReadonlySet<string>;
+}
+
+export function buildProgram(prog: SynProgram, lets: readonly Declaration[] = []): Program {
+  const b = new Builder(lets);
+  const { value, valueName } = b.statements(prog);
+  // Only the variables the program uses, in declaration order.
+  const used = new Set<string>();
+  for (const n of topoOrder(value)) if (n.kind === 'var') used.add(n.name);
+  for (const e of b.definitions.values()) for (const n of topoOrder(e)) if (n.kind === 'var') used.add(n.name);
+  return { declarations: b.declarations, definitions: b.definitions, value, valueName, locs: b.locs, dimNames: b.dimNames };
+}
+
+export type { VarNode };

@@ -1,0 +1,157 @@
+/**
+ * Printing an expression DAG as text (Unicode homework notation), ascii (the
+ * matrixcalculus.org syntax) or LaTeX. The operator files say how each operator
+ * prints; this module adds what is global: the user's names for their intermediates
+ * (a node that a definition named prints as that name), temporaries for shared
+ * subexpressions (so that output never grows exponentially), numbers and names.
+ */
+import { type Expr, topoOrder } from '../ast.js';
+import { OPS } from '../ops/registry.js';
+import { type Format, type PrintCtx, type Printed, PREC } from '../ops/spec.js';
+import { showDim } from '../shape/dims.js';
+import { cost } from '../simplify/poly.js';
+
+export type { Format } from '../ops/spec.js';
+
+export interface PrintOptions {
+  readonly format: Format;
+  /** Names of nodes (the user's definitions). */
+  readonly names?: ReadonlyMap<number, string>;
+  /** Introduce temporaries for shared subexpressions (default true). */
+  readonly temporaries?: boolean;
+  /** Names already taken, which temporaries must avoid. */
+  readonly reserved?: ReadonlySet<string>;
+}
+
+export interface PrintedProgram {
+  /** Temporaries, in order: `t0 = …`. */
+  readonly temporaries: readonly { name: string; text: string }[];
+  /** The expression itself, using the temporaries. */
+  readonly text: string;
+}
+
+const GREEK: Record<string, string> = {
+  α: 'alpha', β: 'beta', γ: 'gamma', δ: 'delta', ε: 'epsilon', ζ: 'zeta', η: 'eta', θ: 'theta', ι: 'iota', κ: 'kappa', λ: 'lambda', μ: 'mu',
+  ν: 'nu', ξ: 'xi', π: 'pi', ρ: 'rho', σ: 'sigma', τ: 'tau', υ: 'upsilon', φ: 'phi', χ: 'chi', ψ: 'psi', ω: 'omega',
+  Γ: 'Gamma', Δ: 'Delta', Θ: 'Theta', Λ: 'Lambda', Ξ: 'Xi', Π: 'Pi', Σ: 'Sigma', Φ: 'Phi', Ψ: 'Psi', Ω: 'Omega',
+};
+const SUBSCRIPT_DIGITS = '₀₁₂₃₄₅₆₇₈₉';
+
+/** A name in LaTeX: W1 → W_{1}, b₂ → b_{2}, ŷ → \hat{y}, y_hat → \hat{y}, λ → \lambda, loss → \mathrm{loss}. */
+export function latexName(name: string): string {
+  let base = name.normalize('NFD');
+  let sub = '';
+  const m = /^(.*?)(?:_\{?([^}]*)\}?|(\d+)|([₀-₉]+))$/u.exec(base);
+  if (m && (m[2] !== undefined || m[3] !== undefined || m[4] !== undefined)) {
+    base = m[1]!;
+    sub = m[2] ?? m[3] ?? [...m[4]!].map((c) => String(SUBSCRIPT_DIGITS.indexOf(c))).join('');
+  }
+  let hat = false;
+  if (sub === 'hat') {
+    hat = true;
+    sub = '';
+  }
+  if (base.includes('\u0302')) {
+    hat = true;
+    base = base.replace(/\u0302/g, '');
+  }
+  let body = [...base].map((c) => (GREEK[c] ? `\\${GREEK[c]}` : c)).join('');
+  const letters = [...base].length;
+  if (letters > 1 && !GREEK[base]) body = `\\mathrm{${body}}`;
+  if (hat) body = `\\hat{${body}}`;
+  return sub ? `${body}_{${sub.replace(/_/g, '\\_')}}` : body;
+}
+
+export function formatNumber(v: number, format: Format): string {
+  const abs = Math.abs(v);
+  let s = Number.isInteger(abs) && abs < 1e15 ? String(abs) : String(Number(abs.toPrecision(15)));
+  if (format === 'latex' && /e/.test(s)) {
+    const [m, e] = s.split('e');
+    s = `${m} \\cdot 10^{${Number(e)}}`;
+  }
+  return s;
+}
+
+export function printExpr(root: Expr, opts: PrintOptions): PrintedProgram {
+  const { format } = opts;
+  const names = opts.names ?? new Map<number, string>();
+  const order = topoOrder(root);
+
+  // Temporaries: nodes used more than once whose printed form is not trivially short.
+  const temps = new Map<number, string>();
+  if (opts.temporaries !== false) {
+    // Count only the uses that are printed: below a named node nothing is printed.
+    const parents = new Map<number, number>();
+    for (const n of order) {
+      if (n.kind !== 'op' || (n !== root && names.has(n.id))) continue;
+      for (const a of n.args) parents.set(a.id, (parents.get(a.id) ?? 0) + 1);
+    }
+    const costMemo = new Map<number, number>();
+    for (const id of names.keys()) costMemo.set(id, 1);
+    const reserved = new Set([...(opts.reserved ?? []), ...names.values()]);
+    let k = 0;
+    const fresh = () => {
+      let n: string;
+      do n = `t${k++}`;
+      while (reserved.has(n));
+      return n;
+    };
+    for (const n of order) {
+      if (n === root || n.kind !== 'op' || names.has(n.id)) continue;
+      if ((parents.get(n.id) ?? 0) >= 2 && cost(n, costMemo) > 3) {
+        temps.set(n.id, fresh());
+        costMemo.set(n.id, 1);
+      }
+    }
+  }
+
+  const nameText = (name: string) => (format === 'latex' ? latexName(name) : name);
+
+  const print = (e: Expr, top: boolean): Printed => {
+    if (!top) {
+      const t = temps.get(e.id);
+      if (t) return { text: format === 'latex' ? latexName(t) : t, prec: PREC.atom };
+      const n = names.get(e.id);
+      if (n) return { text: nameText(n), prec: PREC.atom };
+    }
+    switch (e.kind) {
+      case 'var':
+        return { text: nameText(e.name), prec: PREC.atom };
+      case 'num': {
+        const s = formatNumber(e.value, format);
+        if (e.value < 0) return { text: `${format === 'text' ? '−' : '-'}${s}`, prec: PREC.neg };
+        return { text: s, prec: PREC.atom };
+      }
+      case 'dim':
+        return { text: showDim(e.dim, format === 'latex' ? 'latex' : format === 'ascii' ? 'ascii' : 'text'), prec: typeof e.dim === 'string' && e.dim.includes('*') ? (format === 'ascii' ? PREC.mul : PREC.juxt) : PREC.atom };
+      case 'op': {
+        const node = e;
+        // In LaTeX, \left( \right) only around tall content (a fraction).
+        const wrap = (p: Printed, min: number) =>
+          p.prec >= min ? p.text : format === 'latex' && /\\frac|\\left/.test(p.text) ? `\\left(${p.text}\\right)` : `(${p.text})`;
+        const ctx: PrintCtx = {
+          format,
+          arg: (i, min) => wrap(print(node.args[i]!, false), min),
+          expr: (x, min) => wrap(print(x, false), min),
+          raw: (i) => print(node.args[i]!, false),
+        };
+        return OPS[node.op].print(node, ctx);
+      }
+      default: {
+        const never: never = e;
+        return never;
+      }
+    }
+  };
+
+  const temporaries = [...temps.entries()].map(([id, name]) => ({
+    name: format === 'latex' ? latexName(name) : name,
+    text: print(order.find((n) => n.id === id)!, true).text,
+  }));
+  return { temporaries, text: print(root, false).text };
+}
+
+/** The printed expression as program text: temporaries as definitions, then the expression. */
+export function asProgramText(p: PrintedProgram): string {
+  return [...p.temporaries.map((t) => `${t.name} = ${t.text}`), p.text].join('; ');
+}

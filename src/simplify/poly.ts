@@ -1,0 +1,307 @@
+/**
+ * The elementwise normal form. Sums, negations, Hadamard products and quotients and
+ * integer elementwise powers form a commutative ring (with broadcasting), so an
+ * elementwise expression can be expanded into a sum of monomials c·∏ atomᵏ, like
+ * terms collected and x ⊘ x cancelled. This is what turns the binary cross-entropy
+ * of a sigmoid, (−y ⊘ a + (1 − y) ⊘ (1 − a)) ⊙ a ⊙ (1 − a), into a − y.
+ *
+ * A sum that is divided by somewhere in the expression is kept whole (an atom), so
+ * that (1 − y) ⊘ (1 − a) ⊙ (1 − a) cancels; the engine repeats the normalisation
+ * while it makes the expression smaller. Expansion is bounded, so it never blows up.
+ */
+import { type Expr, isOp, topoOrder } from '../ast.js';
+import * as E from '../algebra.js';
+import { type Shape, broadcastShapes, isScalar, shapeEq, SCALAR } from '../shape/shape.js';
+
+interface Factor {
+  atom: Expr;
+  exp: number;
+}
+
+interface Mono {
+  coef: number;
+  factors: Map<number, Factor>;
+  shape: Shape;
+}
+
+const MAX_TERMS = 48;
+
+class TooBig extends Error {}
+
+function monoKey(m: Mono): string {
+  return [...m.factors.entries()]
+    .filter(([, f]) => f.exp !== 0)
+    .sort((a, b) => a[0] - b[0])
+    .map(([id, f]) => `${id}^${f.exp}`)
+    .join('*');
+}
+
+function bshape(a: Shape, b: Shape): Shape {
+  const r = broadcastShapes(a, b);
+  if (!r) throw new TooBig('broadcast');
+  return r.shape;
+}
+
+function mulMono(a: Mono, b: Mono): Mono {
+  const factors = new Map(a.factors);
+  for (const [id, f] of b.factors) {
+    const prev = factors.get(id);
+    const exp = (prev?.exp ?? 0) + f.exp;
+    if (exp === 0) factors.delete(id);
+    else factors.set(id, { atom: f.atom, exp });
+  }
+  return { coef: a.coef * b.coef, factors, shape: bshape(a.shape, b.shape) };
+}
+
+function collect(monos: Mono[]): Mono[] {
+  const byKey = new Map<string, Mono>();
+  const order: string[] = [];
+  for (const m of monos) {
+    const k = monoKey(m);
+    const prev = byKey.get(k);
+    if (prev) byKey.set(k, { ...prev, coef: prev.coef + m.coef, shape: bshape(prev.shape, m.shape) });
+    else {
+      byKey.set(k, m);
+      order.push(k);
+    }
+  }
+  return order.map((k) => byKey.get(k)!).filter((m) => Math.abs(m.coef) > 1e-14);
+}
+
+function atomMono(e: Expr, exp = 1): Mono {
+  return { coef: 1, factors: new Map([[e.id, { atom: e, exp }]]), shape: e.shape };
+}
+
+const ALGEBRA = new Set(['add', 'neg', 'mul', 'div', 'epow', 'ones', 'zeros']);
+
+export function isAlgebra(e: Expr): boolean {
+  return e.kind === 'num' || (e.kind === 'op' && ALGEBRA.has(e.op));
+}
+
+/** Sums that are divided by somewhere in the elementwise expression e. */
+function divisorSums(e: Expr): Set<number> {
+  const out = new Set<number>();
+  // The sums among the factors of each divisor: (1 − y) ⊘ (n(1 − p)) divides by 1 − p.
+  const factorsOf = (d: Expr): void => {
+    if (isOp(d, 'add')) out.add(d.id);
+    else if (isOp(d, 'mul')) d.args.forEach(factorsOf);
+    else if (isOp(d, 'neg')) factorsOf(d.args[0]!);
+    else if (isOp(d, 'epow')) factorsOf(d.args[0]!);
+  };
+  for (const n of topoOrder(e)) if (isOp(n, 'div')) factorsOf(n.args[1]!);
+  return out;
+}
+
+function toPoly(e: Expr, opaque: Set<number>, memo: Map<number, Mono[]>): Mono[] {
+  const hit = memo.get(e.id);
+  if (hit) return hit;
+  let r: Mono[];
+  if (e.kind === 'num') r = e.value === 0 ? [] : [{ coef: e.value, factors: new Map(), shape: SCALAR }];
+  else if (e.kind !== 'op' || !ALGEBRA.has(e.op) || opaque.has(e.id)) r = [atomMono(e)];
+  else {
+    const args = e.args;
+    switch (e.op) {
+      case 'ones':
+        r = [{ coef: 1, factors: new Map(), shape: e.shape }];
+        break;
+      case 'zeros':
+        r = [];
+        break;
+      case 'add':
+        r = collect([...toPoly(args[0]!, opaque, memo), ...toPoly(args[1]!, opaque, memo)]);
+        break;
+      case 'neg':
+        r = toPoly(args[0]!, opaque, memo).map((m) => ({ ...m, coef: -m.coef }));
+        break;
+      case 'mul': {
+        const a = toPoly(args[0]!, opaque, memo);
+        const b = toPoly(args[1]!, opaque, memo);
+        if (a.length * b.length > MAX_TERMS) throw new TooBig('terms');
+        const out: Mono[] = [];
+        for (const x of a) for (const y of b) out.push(mulMono(x, y));
+        r = collect(out);
+        break;
+      }
+      case 'div': {
+        const a = toPoly(args[0]!, opaque, memo);
+        const b = toPoly(args[1]!, opaque, memo);
+        let inv: Mono;
+        if (b.length === 1 && b[0]!.coef !== 0) {
+          const m = b[0]!;
+          const factors = new Map<number, Factor>();
+          for (const [id, f] of m.factors) factors.set(id, { atom: f.atom, exp: -f.exp });
+          inv = { coef: 1 / m.coef, factors, shape: m.shape };
+        } else inv = atomMono(args[1]!, -1);
+        r = collect(a.map((x) => mulMono(x, inv)));
+        break;
+      }
+      case 'epow': {
+        const p = args[1]!;
+        const base = toPoly(args[0]!, opaque, memo);
+        if (p.kind === 'num' && Number.isInteger(p.value) && base.length === 1) {
+          const m = base[0]!;
+          const factors = new Map<number, Factor>();
+          for (const [id, f] of m.factors) factors.set(id, { atom: f.atom, exp: f.exp * p.value });
+          r = [{ coef: m.coef ** p.value, factors, shape: m.shape }];
+        } else if (p.kind === 'num' && Number.isInteger(p.value) && p.value >= 1 && p.value <= 3) {
+          let acc: Mono[] = [{ coef: 1, factors: new Map(), shape: SCALAR }];
+          for (let i = 0; i < p.value; i++) {
+            if (acc.length * base.length > MAX_TERMS) throw new TooBig('terms');
+            const out: Mono[] = [];
+            for (const x of acc) for (const y of base) out.push(mulMono(x, y));
+            acc = collect(out);
+          }
+          r = acc;
+        } else r = [atomMono(e)];
+        break;
+      }
+      default:
+        r = [atomMono(e)];
+    }
+  }
+  memo.set(e.id, r);
+  return r;
+}
+
+/** Tree size of an expression: what a reader has to read. */
+export function cost(e: Expr, memo = new Map<number, number>()): number {
+  const hit = memo.get(e.id);
+  if (hit !== undefined) return hit;
+  let c = 1;
+  if (e.kind === 'op') for (const a of e.args) c += cost(a, memo);
+  memo.set(e.id, c);
+  return c;
+}
+
+function power(atom: Expr, k: number): Expr {
+  if (k === 1) return atom;
+  return E.call('epow', atom, E.num(k));
+}
+
+/** Nodes of the user's program: in a product they come after the derivative's own factors. */
+let frozenNodes: ReadonlySet<number> = new Set();
+
+function product(factors: Factor[], sign: 1 | -1, start?: Expr): Expr | undefined {
+  // Scalars first (`2λw`), then the chain rule's order: the incoming gradient before
+  // the local derivative of the program's own nodes (`(ŷ − y)W₂ᵀ ⊙ h ⊙ (1 − h)`).
+  const rank = (f: Factor) => (isScalar(f.atom.shape) ? 0 : frozenNodes.has(f.atom.id) ? 2 : 1);
+  const chosen = factors.filter((f) => Math.sign(f.exp) === sign).sort((a, b) => rank(a) - rank(b) || a.atom.id - b.atom.id);
+  let out: Expr | undefined = start;
+  for (const f of chosen) {
+    const t = power(f.atom, Math.abs(f.exp));
+    out = out ? E.mul(out, t) : t;
+  }
+  return out;
+}
+
+function numberExpr(c: number): Expr {
+  return E.num(c);
+}
+
+/** A monomial as an expression, with a non-negative coefficient (the sign is returned). */
+function monoExpr(m: Mono): { e: Expr; negative: boolean } {
+  const negative = m.coef < 0;
+  const c = Math.abs(m.coef);
+  const fs = [...m.factors.values()];
+  const recip = 1 / c;
+  const recipInt = Math.abs(recip - Math.round(recip)) < 1e-12 && Math.round(recip) > 1;
+  // The coefficient leads the product: 2λw, not 2(λw).
+  const num = product(fs, 1, c !== 1 && !recipInt ? numberExpr(c) : undefined);
+  const den = product(fs, -1);
+  let e: Expr = num ?? E.num(1);
+  let denom = den;
+  if (recipInt) denom = denom ? E.mul(E.num(Math.round(recip)), denom) : E.num(Math.round(recip));
+  if (denom) e = E.div(e, denom);
+  return { e, negative };
+}
+
+function sumExpr(monos: Mono[]): Expr {
+  // Positive terms first: `a − y`, `s − y`, not `−y + a`.
+  const parts = monos.map(monoExpr);
+  const ordered = [...parts.filter((p) => !p.negative), ...parts.filter((p) => p.negative)];
+  let out: Expr | undefined;
+  for (const p of ordered) {
+    if (!out) out = p.negative ? E.neg(p.e) : p.e;
+    else out = p.negative ? E.sub(out, p.e) : E.add(out, p.e);
+  }
+  return out!;
+}
+
+/** Takes the common factor out of a sum: (S − Y)/N, 2(x − y), y ⊙ (a − 1). */
+function factored(monos: Mono[]): Expr {
+  if (monos.length === 1) {
+    const { e, negative } = monoExpr(monos[0]!);
+    return negative ? E.neg(e) : e;
+  }
+  const common = new Map<number, Factor>();
+  const first = monos[0]!;
+  for (const [id, f] of first.factors) {
+    let exp = f.exp;
+    let ok = true;
+    for (const m of monos.slice(1)) {
+      const g = m.factors.get(id);
+      if (!g || Math.sign(g.exp) !== Math.sign(exp)) {
+        ok = false;
+        break;
+      }
+      exp = exp > 0 ? Math.min(exp, g.exp) : Math.max(exp, g.exp);
+    }
+    if (ok) common.set(id, { atom: f.atom, exp });
+  }
+  // A common numeric factor: 2x − 2y = 2(x − y); all negative: −(x + y).
+  const absCoefs = monos.map((m) => Math.abs(m.coef));
+  const minC = Math.min(...absCoefs);
+  let cf = minC !== 1 && absCoefs.every((c) => Math.abs(c / minC - Math.round(c / minC)) < 1e-12) ? minC : 1;
+  if (monos.every((m) => m.coef < 0)) cf = -cf;
+  if (common.size === 0 && cf === 1) return sumExpr(monos);
+  const rest = monos.map((m) => {
+    const factors = new Map(m.factors);
+    for (const [id, f] of common) {
+      const exp = factors.get(id)!.exp - f.exp;
+      if (exp === 0) factors.delete(id);
+      else factors.set(id, { atom: f.atom, exp });
+    }
+    return { coef: m.coef / cf, factors, shape: m.shape };
+  });
+  const inner = sumExpr(rest);
+  const { e: outer, negative } = monoExpr({ coef: cf, factors: common, shape: SCALAR });
+  // Put the common factor where a textbook puts it: numerators in front, denominators under.
+  let out: Expr;
+  if (isOp(outer, 'div')) {
+    const [n, d] = outer.args as [Expr, Expr];
+    out = E.div(E.num(1) === n ? inner : E.mul(n, inner), d);
+  } else if (E.num(1) === outer) out = inner;
+  else out = scalarSide(outer, inner);
+  return negative ? E.neg(out) : out;
+}
+
+/**
+ * A scalar times a matrix, in the order that is also a valid matrix product:
+ * `Xᵀ(a − y)` for a column, `(a − y)W₂ᵀ` for a row or a matrix.
+ */
+function scalarSide(a: Expr, b: Expr): Expr {
+  const [s, m] = isScalar(a.shape) ? [a, b] : isScalar(b.shape) ? [b, a] : [undefined, undefined];
+  if (!s || !m || isScalar(m.shape)) return E.mul(a, b);
+  return m.shape.cols === 1 ? E.mul(m, s) : E.mul(s, m);
+}
+
+/**
+ * The elementwise expression e in collected form, or undefined when the expansion is
+ * too large or would need a broadcast the contract forbids.
+ */
+export function normalForm(e: Expr, frozen: ReadonlySet<number> = new Set()): Expr | undefined {
+  frozenNodes = frozen;
+  try {
+    const monos = toPoly(e, divisorSums(e), new Map());
+    let out: Expr = monos.length === 0 ? E.zeros(e.shape) : factored(monos);
+    if (!shapeEq(out.shape, e.shape)) {
+      if (!broadcastShapes(out.shape, e.shape) || !shapeEq(broadcastShapes(out.shape, e.shape)!.shape, e.shape)) return undefined;
+      out = E.broadcastTo(out, e.shape);
+    }
+    return out;
+  } catch (err) {
+    if (err instanceof TooBig) return undefined;
+    if (err instanceof Error && err.name === 'DcalcError') return undefined;
+    throw err;
+  }
+}

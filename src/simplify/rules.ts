@@ -1,0 +1,219 @@
+/**
+ * Structural rewrite rules, as named data. Each rule names the identity it uses
+ * (with its Matrix Cookbook equation where there is one), describes its pattern and
+ * result, and checks its side conditions in `apply`. The engine (engine.ts) applies
+ * them bottom-up to a fixed point and records every application.
+ *
+ * Elementwise algebra (collecting like terms, cancelling x ⊘ x) is not here: it is
+ * the normal form of poly.ts, which the engine applies as the rule `collect`.
+ */
+import { type Expr, type OpNode, isOp, isNum, apply, dimScalar } from '../ast.js';
+import * as E from '../algebra.js';
+import { isScalar, isVector, shapeEq } from '../shape/shape.js';
+import { mulDim } from '../shape/dims.js';
+import type { Assumption } from '../numeric/sample.js';
+
+export interface RuleCtx {
+  /** Nodes of the user's own program: never rewritten. */
+  readonly frozen: ReadonlySet<number>;
+  /** Declared assumptions by variable name. */
+  readonly assumptions: ReadonlyMap<string, readonly Assumption[]>;
+  /** Assumptions a rule relied on, as `y: simplex`. */
+  readonly used: Set<string>;
+}
+
+export interface Rule {
+  readonly name: string;
+  /** The identity, with its source. */
+  readonly identity: string;
+  readonly pattern: string;
+  readonly result: string;
+  apply(node: OpNode, ctx: RuleCtx): Expr | undefined;
+}
+
+/** Whether a rule may look inside e: an operator node that is not one of the user's named intermediates. */
+const open = (e: Expr, ctx: RuleCtx): e is OpNode => e.kind === 'op' && !ctx.named.has(e.id);
+
+/** A scalar factor c of a product c ⊙ A (A not scalar), or of −A, or of A / c. */
+function scalarFactor(e: Expr): { kind: 'mul' | 'div' | 'neg'; c?: Expr; rest: Expr } | undefined {
+  if (isOp(e, 'neg')) return { kind: 'neg', rest: e.args[0]! };
+  if (isOp(e, 'mul') && !isScalar(e.shape)) {
+    const [a, b] = e.args as [Expr, Expr];
+    if (isScalar(a.shape) && shapeEq(b.shape, e.shape)) return { kind: 'mul', c: a, rest: b };
+    if (isScalar(b.shape) && shapeEq(a.shape, e.shape)) return { kind: 'mul', c: b, rest: a };
+  }
+  if (isOp(e, 'div') && isScalar(e.args[1]!.shape) && shapeEq(e.args[0]!.shape, e.shape) && !isScalar(e.shape)) return { kind: 'div', c: e.args[1]!, rest: e.args[0]! };
+  return undefined;
+}
+
+function reapply(f: { kind: 'mul' | 'div' | 'neg'; c?: Expr }, inner: Expr): Expr {
+  if (f.kind === 'neg') return E.neg(inner);
+  if (f.kind === 'mul') return E.mul(f.c!, inner);
+  return E.div(inner, f.c!);
+}
+
+function hasAssumption(e: Expr, a: Assumption, ctx: RuleCtx): boolean {
+  if (e.kind !== 'var') return false;
+  if (!ctx.assumptions.get(e.name)?.includes(a)) return false;
+  ctx.used.add(`${e.name}: ${a}`);
+  return true;
+}
+
+/** For a reduction's argument v ⊙ ones(m, n) (v constant along the summed axis): v and the ones' size. */
+function onesBroadcast(e: Expr): { v: Expr; rows: Expr; cols: Expr } | undefined {
+  if (isOp(e, 'ones')) return { v: E.num(1), rows: dimScalar(e.attr.dims![0]!), cols: dimScalar(e.attr.dims![1]!) };
+  if (isOp(e, 'mul')) {
+    const [a, b] = e.args as [Expr, Expr];
+    if (isOp(b, 'ones')) return { v: a, rows: dimScalar(b.attr.dims![0]!), cols: dimScalar(b.attr.dims![1]!) };
+    if (isOp(a, 'ones')) return { v: b, rows: dimScalar(a.attr.dims![0]!), cols: dimScalar(a.attr.dims![1]!) };
+  }
+  return undefined;
+}
+
+export const RULES: readonly Rule[] = [
+  {
+    name: 'transpose-of-product',
+    identity: '(AB)ᵀ = BᵀAᵀ (Matrix Cookbook eq. 4)',
+    pattern: '(A B)ᵀ',
+    result: 'Bᵀ Aᵀ',
+    apply: (n, ctx) => (n.op === 'transpose' && open(n.args[0]!, ctx) && isOp(n.args[0]!, 'matmul') ? E.matmul(E.transpose(n.args[0].args[1]!), E.transpose(n.args[0].args[0]!)) : undefined),
+  },
+  {
+    name: 'transpose-of-scaled',
+    identity: '(cA)ᵀ = c Aᵀ, (A/c)ᵀ = Aᵀ/c, (−A)ᵀ = −Aᵀ for a scalar c',
+    pattern: '(c A)ᵀ, (A/c)ᵀ, (−A)ᵀ',
+    result: 'c Aᵀ, Aᵀ/c, −Aᵀ',
+    apply(n, ctx) {
+      if (n.op !== 'transpose') return undefined;
+      const a = n.args[0]!;
+      const f = open(a, ctx) ? scalarFactor(a) : undefined;
+      return f ? reapply(f, E.transpose(f.rest)) : undefined;
+    },
+  },
+  {
+    name: 'scalar-out-of-product',
+    identity: '(cA)B = A(cB) = c(AB) for a scalar c (linearity)',
+    pattern: '(c A) B, A (c B), (A/c) B, (−A) B',
+    result: 'c (A B), (A B)/c, −(A B)',
+    apply(n, ctx) {
+      if (n.op !== 'matmul') return undefined;
+      const [a, b] = n.args as [Expr, Expr];
+      const fa = open(a, ctx) ? scalarFactor(a) : undefined;
+      if (fa) return reapply(fa, E.matmul(fa.rest, b));
+      const fb = open(b, ctx) ? scalarFactor(b) : undefined;
+      if (fb) return reapply(fb, E.matmul(a, fb.rest));
+      return undefined;
+    },
+  },
+  {
+    name: 'scalar-out-of-sum',
+    identity: 'sum(cA) = c sum(A) for a scalar c (linearity)',
+    pattern: 'sum(c A), sum_rows(c A), sum_cols(c A), sum(−A), sum(A/c)',
+    result: 'c sum(A), …',
+    apply(n, ctx) {
+      if (n.op !== 'sum' && n.op !== 'sum_rows' && n.op !== 'sum_cols') return undefined;
+      const a = n.args[0]!;
+      const f = open(a, ctx) ? scalarFactor(a) : undefined;
+      if (!f) return undefined;
+      return reapply(f, apply(n.op, [f.rest]));
+    },
+  },
+  {
+    name: 'sum-of-transpose',
+    identity: 'sum(Aᵀ) = sum(A); sum_rows(Aᵀ) = sum_cols(A)ᵀ; sum_cols(Aᵀ) = sum_rows(A)ᵀ',
+    pattern: 'sum(Aᵀ)',
+    result: 'sum(A)',
+    apply(n) {
+      const a = n.args[0];
+      if (!a || !isOp(a, 'transpose')) return undefined;
+      if (n.op === 'sum') return E.sumAll(a.args[0]!);
+      if (n.op === 'sum_rows') return E.transpose(apply('sum_cols', [a.args[0]!]));
+      if (n.op === 'sum_cols') return E.transpose(apply('sum_rows', [a.args[0]!]));
+      return undefined;
+    },
+  },
+  {
+    name: 'sum-of-broadcast',
+    identity: 'Σ_i v = m·v: summing a value broadcast along an axis multiplies it by the axis length',
+    pattern: 'sum(v ⊙ ones(m,n)), sum_cols(r ⊙ ones(m,n)), sum_rows(c ⊙ ones(m,n))',
+    result: 'm n v, m r, n c',
+    apply(n) {
+      if (n.op !== 'sum' && n.op !== 'sum_rows' && n.op !== 'sum_cols') return undefined;
+      const b = onesBroadcast(n.args[0]!);
+      if (!b) return undefined;
+      if (n.op === 'sum') return isScalar(b.v.shape) ? E.mul(E.mul(b.rows, b.cols), b.v) : undefined;
+      if (n.op === 'sum_cols' && b.v.shape.rows === 1) return E.mul(b.rows, isScalar(b.v.shape) ? E.ones(n.shape) : b.v);
+      if (n.op === 'sum_rows' && b.v.shape.cols === 1) return E.mul(b.cols, isScalar(b.v.shape) ? E.ones(n.shape) : b.v);
+      return undefined;
+    },
+  },
+  {
+    name: 'simplex-sums-to-one',
+    identity: 'Σᵢ yᵢ = 1 for y in the probability simplex (a declared assumption)',
+    pattern: 'sum(y), sum_cols(Y), sum_rows(Y) where y: simplex (Y: simplex_rows for rows)',
+    result: '1, ones(1,n), ones(m,1)',
+    apply(n, ctx) {
+      const y = n.args[0];
+      if (!y || y.kind !== 'var') return undefined;
+      const vector = isVector(y.shape);
+      if (n.op === 'sum') {
+        if (vector && hasAssumption(y, 'simplex', ctx)) return E.num(1);
+        if (hasAssumption(y, 'simplex', ctx)) return dimScalar(y.shape.cols);
+        if (hasAssumption(y, 'simplex_rows', ctx)) return dimScalar(y.shape.rows);
+      }
+      if (n.op === 'sum_cols') {
+        if (vector && y.shape.cols === 1 && hasAssumption(y, 'simplex', ctx)) return E.num(1);
+        if (!vector && hasAssumption(y, 'simplex', ctx)) return E.ones(n.shape);
+      }
+      if (n.op === 'sum_rows') {
+        if (vector && y.shape.rows === 1 && (hasAssumption(y, 'simplex', ctx) || hasAssumption(y, 'simplex_rows', ctx))) return E.num(1);
+        if (!vector && hasAssumption(y, 'simplex_rows', ctx)) return E.ones(n.shape);
+      }
+      return undefined;
+    },
+  },
+  {
+    name: 'factor-common-product',
+    identity: 'AX + BX = (A + B)X and XA + XB = X(A + B) (distributivity)',
+    pattern: 'A X + B X, X A + X B, A X − B X',
+    result: '(A + B) X, X (A + B), (A − B) X',
+    apply(n, ctx) {
+      if (n.op !== 'add') return undefined;
+      const [l, r0] = n.args as [Expr, Expr];
+      const negR = isOp(r0, 'neg') && open(r0, ctx);
+      const r = negR ? (r0 as OpNode).args[0]! : r0;
+      if (!isOp(l, 'matmul') || !isOp(r, 'matmul') || !open(l, ctx) || !open(r, ctx)) return undefined;
+      const combine = (a: Expr, b: Expr) => (negR ? E.sub(a, b) : E.add(a, b));
+      if (l.args[1] === r.args[1]) return E.matmul(combine(l.args[0]!, r.args[0]!), l.args[1]!);
+      if (l.args[0] === r.args[0]) return E.matmul(l.args[0]!, combine(l.args[1]!, r.args[1]!));
+      return undefined;
+    },
+  },
+  {
+    name: 'product-with-identity',
+    identity: 'AI = IA = A',
+    pattern: 'A eye(n), eye(n) A',
+    result: 'A',
+    apply(n) {
+      if (n.op !== 'matmul') return undefined;
+      if (isOp(n.args[0]!, 'eye')) return n.args[1];
+      if (isOp(n.args[1]!, 'eye')) return n.args[0];
+      return undefined;
+    },
+  },
+  {
+    name: 'trace-of-scaled-identity',
+    identity: 'tr(c I_n) = c n',
+    pattern: 'tr(c ⊙ eye(n))',
+    result: 'c n',
+    apply(n) {
+      if (n.op !== 'tr') return undefined;
+      const a = n.args[0]!;
+      if (isOp(a, 'eye')) return dimScalar(a.attr.dims![0]!);
+      return undefined;
+    },
+  },
+];
+
+void isNum;
+void mulDim;

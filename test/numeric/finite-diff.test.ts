@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type Mat, add, det, eye, fromRows, inv, kron, map, mat, matmul, scalar, scale, sumAll, transpose, zipBroadcast,
+} from '../../src/numeric/matrix.js';
+import { numericGradient, numericJacobian, relErr } from '../../src/numeric/finite-diff.js';
+import { makeRng } from '../../src/numeric/sample.js';
+
+const rng = makeRng(11);
+const rand = (r: number, c: number): Mat => mat(r, c, Array.from({ length: r * c }, () => rng() * 3 - 1.5));
+const hadamard = (a: Mat, b: Mat): Mat => zipBroadcast(a, b, (x, y) => x * y);
+
+describe('relErr', () => {
+  it('is max|a−b| / max(1, max|b|)', () => {
+    expect(relErr(fromRows([[1, 2]]), fromRows([[1, 2]]))).toBe(0);
+    expect(relErr(fromRows([[0.1, 0]]), fromRows([[0, 0]]))).toBeCloseTo(0.1, 15); // absolute for small b
+    expect(relErr(fromRows([[110, 1]]), fromRows([[100, 1]]))).toBeCloseTo(0.1, 15); // relative for large b
+    expect(relErr(fromRows([[100, 2]]), fromRows([[100, 1]]))).toBeCloseTo(0.01, 15); // against the largest entry
+  });
+  it('different shapes or non-finite entries give Infinity', () => {
+    expect(relErr(mat(2, 1), mat(1, 2))).toBe(Infinity);
+    expect(relErr(fromRows([[NaN]]), fromRows([[1]]))).toBe(Infinity);
+    expect(relErr(fromRows([[1]]), fromRows([[Infinity]]))).toBe(Infinity);
+  });
+});
+
+describe('numericGradient', () => {
+  it('f(X) = sum(X ⊙ X) gives 2X (3×4)', () => {
+    const X = rand(3, 4);
+    const g = numericGradient((x) => scalar(sumAll(hadamard(x, x))), X);
+    expect([g.rows, g.cols]).toEqual([3, 4]);
+    expect(relErr(g, scale(X, 2))).toBeLessThan(1e-8);
+  });
+  it('f(X) = aᵀ X b gives a bᵀ (2×5)', () => {
+    const a = rand(2, 1);
+    const b = rand(5, 1);
+    const X = rand(2, 5);
+    const g = numericGradient((x) => matmul(matmul(transpose(a), x), b), X);
+    expect(relErr(g, matmul(a, transpose(b)))).toBeLessThan(1e-8);
+  });
+  it('f(X) = log det(X Xᵀ + I) gives 2 (X Xᵀ + I)⁻¹ X (3×4)', () => {
+    const X = rand(3, 4);
+    const A = (x: Mat): Mat => add(matmul(x, transpose(x)), eye(3));
+    const g = numericGradient((x) => scalar(Math.log(det(A(x)))), X);
+    expect(relErr(g, scale(matmul(inv(A(X)), X), 2))).toBeLessThan(1e-6);
+  });
+  it('smooth transcendental functions stay within 1e-6, also with Richardson', () => {
+    const X = rand(4, 3);
+    const f = (x: Mat): Mat => scalar(1000 + sumAll(map(x, (t) => Math.sin(5 * t) + Math.exp(t))));
+    const exact = map(X, (t) => 5 * Math.cos(5 * t) + Math.exp(t));
+    expect(relErr(numericGradient(f, X), exact)).toBeLessThan(1e-6);
+    expect(relErr(numericGradient(f, X, 1e-4, { richardson: true }), exact)).toBeLessThan(1e-8);
+  });
+  it('refuses a non-scalar f', () => {
+    expect(() => numericGradient((x) => x, rand(2, 2))).toThrow(/scalar/);
+  });
+  it('does not change x0', () => {
+    const X = rand(2, 3);
+    const copy = Array.from(X.data);
+    numericGradient((x) => scalar(sumAll(x)), X);
+    expect(Array.from(X.data)).toEqual(copy);
+  });
+});
+
+describe('numericJacobian', () => {
+  it('X ↦ AX (A 3×4, X 4×2) gives I₂ ⊗ A', () => {
+    const A = rand(3, 4);
+    const J = numericJacobian((x) => matmul(A, x), rand(4, 2));
+    expect([J.rows, J.cols]).toEqual([6, 8]);
+    expect(relErr(J, kron(eye(2), A))).toBeLessThan(1e-8);
+  });
+  it('X ↦ AXB gives Bᵀ ⊗ A (numerator layout, vec of columns)', () => {
+    const A = rand(2, 3);
+    const B = rand(5, 4);
+    const J = numericJacobian((x) => matmul(matmul(A, x), B), rand(3, 5));
+    expect(relErr(J, kron(transpose(B), A))).toBeLessThan(1e-8);
+  });
+  it('x ↦ Ax for a column x gives A', () => {
+    const A = rand(3, 5);
+    expect(relErr(numericJacobian((x) => matmul(A, x), rand(5, 1)), A)).toBeLessThan(1e-8);
+  });
+  it('X ↦ Xᵀ gives the commutation matrix; a scalar f gives the gradient as a row', () => {
+    const X = rand(2, 3);
+    const J = numericJacobian(transpose, X);
+    const x = Array.from({ length: 36 }, () => 0);
+    for (let i = 0; i < 2; i++) for (let j = 0; j < 3; j++) x[(i * 3 + j) * 6 + (j * 2 + i)] = 1;
+    expect(relErr(J, mat(6, 6, x))).toBeLessThan(1e-8);
+    const g = numericJacobian((y) => scalar(sumAll(hadamard(y, y))), X);
+    expect([g.rows, g.cols]).toEqual([1, 6]);
+    expect(relErr(g, transpose(mat(6, 1, [0, 1, 2, 3, 4, 5].map((k) => 2 * X.data[(k % 2) * 3 + Math.floor(k / 2)]!))))).toBeLessThan(1e-8);
+  });
+});
