@@ -5,7 +5,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
 
-const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
+const run = (cmd, args) => {
+  try {
+    execFileSync(cmd, args, { stdio: 'inherit' });
+  } catch {
+    console.error(`build failed: ${args.join(' ')}`);
+    process.exit(1);
+  }
+};
 
 run(process.execPath, ['node_modules/nearley/bin/nearleyc.js', 'grammar/dcalc.ne', '-o', 'src/parse/grammar.generated.ts']);
 

@@ -81,7 +81,8 @@ export const mul: OpSpec = {
       const simple = p.raw(sc.scalar).prec >= PREC.atom && sc.scalar === 1;
       const [l, r] = simple ? [1, 0] : [0, 1];
       if (p.format === 'ascii') return { text: `${p.arg(l, PREC.mul)}*${p.arg(r, PREC.mul + 1)}`, prec: PREC.mul };
-      return { text: juxtapose(p.arg(l, PREC.juxt), p.arg(r, PREC.post), p.format), prec: PREC.juxt };
+      // Products and scalings associate, so the right side may itself be a juxtaposition: 2Aᵀ(Ax − b).
+      return { text: juxtapose(p.arg(l, PREC.juxt), p.arg(r, PREC.juxt), p.format), prec: PREC.juxt };
     }
     // ⊙ is associative, so a ⊙ (b ⊙ c) prints without parentheses.
     const op = p.format === 'text' ? '⊙' : p.format === 'ascii' ? '.*' : '\\odot';
@@ -131,7 +132,7 @@ export const matmulOp: OpSpec = {
   evaluate: ([a, b]) => matmul(a!, b!),
   print(_node, p): Printed {
     if (p.format === 'ascii') return { text: `${p.arg(0, PREC.mul)}*${p.arg(1, PREC.mul + 1)}`, prec: PREC.mul };
-    return { text: juxtapose(p.arg(0, PREC.juxt), p.arg(1, PREC.post), p.format), prec: PREC.juxt };
+    return { text: juxtapose(p.arg(0, PREC.juxt), p.arg(1, PREC.juxt), p.format), prec: PREC.juxt };
   },
 };
 
@@ -141,7 +142,13 @@ export const transposeOp: OpSpec = {
   shape: ([a]) => transposeShape(a!),
   vjp: (_node, g) => [E.transpose(g)],
   evaluate: ([a]) => transpose(a!),
-  print(_node, p: PrintCtx) {
+  print(node, p: PrintCtx) {
+    // The inverse transpose prints as X⁻ᵀ (X^{-\top}).
+    const a = node.args[0]!;
+    if (isOp(a, 'inv') && p.format !== 'ascii') {
+      const base = p.expr(a.args[0]!, PREC.atom);
+      return p.format === 'latex' ? { text: `${base}^{-\\top}`, prec: PREC.post } : { text: `${base}⁻ᵀ`, prec: PREC.post };
+    }
     if (p.format === 'latex') return { text: `${p.arg(0, PREC.atom)}^\\top`, prec: PREC.post };
     return { text: `${p.arg(0, PREC.post)}${p.format === 'text' ? 'ᵀ' : "'"}`, prec: PREC.post };
   },

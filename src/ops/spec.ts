@@ -89,7 +89,7 @@ export function sameName(s: string): { text: string; ascii: string; latex: strin
   return { text: s, ascii: s, latex: `\\operatorname{${s.replace(/_/g, '\\_')}}` };
 }
 
-const WORDISH = /[\p{L}\p{N}\p{M}_₀-₉⁰-⁹ᵀ'⊤]$/u;
+const WORDISH = /[\p{L}\p{N}\p{M}_₀-₉⁰-⁹⊤]$/u;
 const STARTS_WORDISH = /^[\p{L}\p{N}.]/u;
 
 /**
@@ -101,13 +101,16 @@ export function juxtapose(left: string, right: string, format: Format): string {
     if (/^[a-zA-Z]/.test(right) && /[a-zA-Z]$/.test(left) && /\\[a-zA-Z]+$/.test(left)) return `${left} ${right}`;
     return `${left} ${right}`;
   }
+  const firstWord = /^(?:(?!ᵀ)[\p{L}\p{M}\p{N}_₀-₉])+/u.exec(right)?.[0] ?? '';
+  const singleLetter = /^\p{L}\p{M}*$/u.test(firstWord);
+  // After a transpose: `AᵀB`, `a1ᵀ(a2 − y)`, but `Xᵀ t0`.
+  if (/[ᵀ']$/.test(left)) return singleLetter || !STARTS_WORDISH.test(right) ? left + right : `${left} ${right}`;
   if (!STARTS_WORDISH.test(right) || !WORDISH.test(left)) return left + right;
-  // A number before a name: `2x`, `2λ`.
-  if (/[0-9]$/.test(left) && /^\p{L}/u.test(right) && !/[eE][0-9]*$/.test(left)) return left + right;
-  // A one-letter name before a one-letter name splits back by juxtaposition: `XW`, `λw`.
-  const lastWord = /[\p{L}\p{M}\p{N}_₀-₉]+$/u.exec(left)?.[0] ?? '';
-  const firstWord = /^[\p{L}\p{M}\p{N}_₀-₉]+/u.exec(right)?.[0] ?? '';
-  if (/^[0-9]*\p{L}\p{M}*$/u.test(lastWord) && /^\p{L}\p{M}*(?:[0-9]+|[₀-₉]+)?$/u.test(firstWord)) return left + right;
+  const lastWord = /[\p{L}\p{M}\p{N}_₀-₉.]+$/u.exec(left)?.[0] ?? '';
+  // A number before a name: `2x`, `2λ`, `0.5x`.
+  if (/^[0-9.]+$/.test(lastWord) && /^\p{L}/u.test(right)) return left + right;
+  // A one-letter name before a one-letter name splits back by juxtaposition: `XW`, `2λw`.
+  if (/^[0-9.]*\p{L}\p{M}*$/u.test(lastWord) && /^\p{L}\p{M}*(?:[0-9]+|[₀-₉]+)?$/u.test(firstWord)) return left + right;
   return `${left} ${right}`;
 }
 

@@ -265,10 +265,7 @@ class Builder {
         return this.note(apply(s.kind === '1' ? 'norm1' : 'norm2', [a], {}, s.loc), s.loc);
       }
       case 'bin': {
-        // A function name juxtaposed with a parenthesis, `log (a)`, is a call.
-        if (s.op === 'juxt' && s.left.t === 'ident' && isFunctionName(s.left.name) && s.right.t === 'paren') {
-          return this.call(s.left.name, [s.right.arg], s.left.loc, s.left.loc);
-        }
+        if (s.op === 'juxt') return this.juxtaposition(s);
         const a = this.expr(s.left);
         const b = this.expr(s.right);
         switch (s.op) {
@@ -277,7 +274,6 @@ class Builder {
           case '-':
             return this.note(apply('add', [a, b.kind === 'num' ? num(-b.value) : apply('neg', [b], {}, s.loc)], {}, s.loc), s.loc);
           case '*':
-          case 'juxt':
             return this.product(a, b, s.loc);
           case '/':
           case './':
@@ -293,6 +289,36 @@ class Builder {
         }
       }
     }
+  }
+
+  /**
+   * A juxtaposition chain `y log a`, `2x`, `X(p − y)ᵀ`: a function name without
+   * parentheses applies to the term right after it (`log a` is log(a)), and the
+   * terms multiply left to right.
+   */
+  private juxtaposition(s: Extract<Syn, { t: 'bin' }>): Expr {
+    const terms: Syn[] = [];
+    const locs: SourceLoc[] = [];
+    let cur: Syn = s;
+    while (cur.t === 'bin' && cur.op === 'juxt') {
+      terms.unshift(cur.right);
+      locs.unshift(cur.loc);
+      cur = cur.left;
+    }
+    terms.unshift(cur);
+    locs.unshift(cur.loc);
+    let acc: Expr | undefined;
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i]!;
+      let v: Expr;
+      if (t.t === 'ident' && isFunctionName(t.name) && !this.isKnownName(t.name)) {
+        const arg = terms[++i];
+        if (!arg) throw new DcalcError('parse', `${t.name} needs an argument`, t.loc);
+        v = this.call(t.name, [arg.t === 'paren' ? arg.arg : arg], t.loc, t.loc);
+      } else v = this.expr(t);
+      acc = acc ? this.product(acc, v, locs[i]!) : v;
+    }
+    return acc!;
   }
 
   statements(prog: SynProgram): { value: Expr; valueName: string | undefined } {

@@ -161,7 +161,11 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
           case './':
             return elementwise(a, b);
           case '*':
+            return product(a, b);
           case 'juxt':
+            // `log a`: a function name applied without parentheses keeps its argument's shape
+            // (elementwise functions; others are scalars, where the product is a scaling anyway).
+            if (s.left.t === 'ident' && isFn(s.left.name) && !known.has(s.left.name)) return b;
             return product(a, b);
           case '/':
             if (hasVars(b) && !hasVars(a)) {

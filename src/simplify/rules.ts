@@ -16,6 +16,8 @@ import type { Assumption } from '../numeric/sample.js';
 export interface RuleCtx {
   /** Nodes of the user's own program: never rewritten. */
   readonly frozen: ReadonlySet<number>;
+  /** Nodes the user named: a rule does not look inside them (hᵀ stays hᵀ). */
+  readonly named: ReadonlySet<number>;
   /** Declared assumptions by variable name. */
   readonly assumptions: ReadonlyMap<string, readonly Assumption[]>;
   /** Assumptions a rule relied on, as `y: simplex`. */
