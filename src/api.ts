@@ -39,7 +39,7 @@ export function parseLet(spec: LetSpec | undefined): Declaration[] {
       return parseDeclarations(spec).flatMap((st: SynStatement) => (st.t === 'decl' ? declarationFromSyntax(st) : []));
     } catch (e) {
       if (e instanceof DcalcError) {
-        const err = new DcalcError('usage', `--let: ${e.message}`, e.line !== undefined ? { line: e.line, column: e.column! } : undefined);
+        const err = new DcalcError(e.kind === 'limit' ? 'limit' : 'usage', `--let: ${e.message}`, e.line !== undefined ? { line: e.line, column: e.column! } : undefined);
         err.source = spec;
         throw err;
       }

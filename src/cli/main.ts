@@ -13,6 +13,14 @@ import { showShape } from '../shape/shape.js';
 
 type Format = 'text' | 'ascii' | 'latex' | 'json';
 
+const ASSUMPTION_MEANING: Record<string, string> = {
+  simplex: 'its entries, or each of its columns, sum to 1',
+  simplex_rows: 'each of its rows sums to 1',
+  symmetric: 'it equals its transpose',
+  spd: 'symmetric positive definite',
+  positive: 'its entries are positive',
+};
+
 interface CommonOptions {
   file?: string;
   let?: string;
@@ -88,7 +96,7 @@ function present(r: Result, format: Format): string {
       if (format === 'latex') return r.rendered.latexDisplay;
       const lines = [...r.rendered.textLines];
       lines[lines.length - 1] = `∂${r.f}/∂${r.wrt} = ${lines[lines.length - 1]}   ∈ ${shapeText(r.shape)}`;
-      if (r.assumptions.length) lines.push(`using: ${r.assumptions.join(', ')}`);
+      for (const a of r.assumptions) lines.push(`using the assumption ${a} (${ASSUMPTION_MEANING[a.split(': ')[1] ?? ''] ?? 'declared'})`);
       if (r.value) lines.push(`at the given point: ${valueText(r.value)}`);
       return lines.join('\n');
     }

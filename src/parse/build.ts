@@ -258,14 +258,22 @@ class Builder {
         if (a.kind === 'num') return this.note(num(-a.value), s.loc);
         return this.note(apply('neg', [a], {}, s.loc), s.loc);
       }
-      case 'transpose':
+      case 'transpose': {
+        // `X(p − y)ᵀ` parses as (X(p − y))ᵀ; when X is a value, it is X·((p − y)ᵀ).
+        const regrouped = this.regroupPostfix(s.arg, (inner) => ({ ...s, arg: inner }));
+        if (regrouped) return regrouped;
         return this.note(apply('transpose', [this.expr(s.arg)], {}, s.loc), s.loc);
+      }
       case 'norm': {
         const a = this.expr(s.arg);
         return this.note(apply(s.kind === '1' ? 'norm1' : 'norm2', [a], {}, s.loc), s.loc);
       }
       case 'bin': {
         if (s.op === 'juxt') return this.juxtaposition(s);
+        if (s.op === '^' || s.op === '.^') {
+          const regrouped = this.regroupPostfix(s.left, (inner) => ({ ...s, left: inner }));
+          if (regrouped) return regrouped;
+        }
         const a = this.expr(s.left);
         const b = this.expr(s.right);
         switch (s.op) {
@@ -289,6 +297,19 @@ class Builder {
         }
       }
     }
+  }
+
+  /**
+   * A postfix operator (transpose, power) applied to `X(…)` where X is a value and not
+   * a function binds to the parenthesis alone: X(p − y)ᵀ is X·((p − y)ᵀ).
+   */
+  private regroupPostfix(arg: Syn, rebuild: (inner: Syn) => Syn): Expr | undefined {
+    if (arg.t !== 'call' || arg.args.length !== 1 || FUNCTIONS.has(arg.name) || SUGAR.has(arg.name)) return undefined;
+    const parts = this.splitIdent(arg.name);
+    if (!parts.every((p) => this.isKnownName(p))) return undefined;
+    const left = this.ident(arg.name, arg.nameLoc);
+    const paren: Syn = { t: 'paren', arg: arg.args[0]!, loc: arg.loc };
+    return this.product(left, this.expr(rebuild(paren)), arg.loc);
   }
 
   /**

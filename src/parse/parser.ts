@@ -91,6 +91,9 @@ function run(text: string, start: string, syntaxKind: ErrorKind, what: string): 
     throw new DcalcError('limit', `input is larger than ${MAX_INPUT_BYTES} bytes`, { line: 1, column: 1 });
   }
   const parser = new nearley.Parser(grammarFor(start));
+  // nearley's own report walks every state's derivation (seconds on deeply nested
+  // input); we only need the offending token, which it puts on the error.
+  (parser as unknown as { reportError: () => string }).reportError = () => 'syntax error';
   try {
     parser.feed(text);
   } catch (e) {

@@ -1,0 +1,477 @@
+# dcalc's input language (CONTRACT §1): a Nearley grammar over a moo lexer.
+#
+# Compile: node node_modules/nearley/bin/nearleyc.js grammar/dcalc.ne -o src/parse/grammar.generated.ts
+#
+# The grammar is unambiguous by construction (every binary level is left-recursive,
+# which also keeps Earley parsing linear), and src/parse/parser.ts asserts exactly one
+# parse. Context the grammar cannot see cheaply is decided in the token stream
+# (DcalcLexer below):
+#   - an identifier directly followed by `(` is a `call` token, otherwise `ident`;
+#   - a norm bar `‖` (or `||`) opens a norm unless a norm is open at the same bracket
+#     level and the previous token ends an operand, in which case it closes it;
+#   - newlines are dropped inside brackets and after a token that cannot end a
+#     statement (a binary operator, `=`, `,`, `:`, …), so `a +⏎ b` continues;
+#   - after `:` or `∈` the lexer is in the `size` state (until `,` `;` or a newline),
+#     where a lone `x` between sizes is `×` (`3x4`, `n x m`).
+# Locations are 1-based lines and columns counted in Unicode code points.
+
+@preprocessor typescript
+
+@{%
+import moo from 'moo';
+import type { Syn, SynBinaryOp, SynDim, SynStatement, Loc } from './syntax.js';
+
+/** A moo token as the grammar sees it: `ccol` is the column in code points. */
+type Tok = {
+  type: string;
+  value: string;
+  text: string;
+  offset: number;
+  lineBreaks: number;
+  line: number;
+  col: number;
+  ccol: number;
+};
+
+/** A lexical error or limit found in the token stream (parser.ts turns it into a DcalcError). */
+export type LexIssue = { kind: 'parse' | 'limit'; message: string; line: number; column: number };
+
+/** A persistent list (newest first): appending never mutates data Earley may share. */
+export type Cons<T> = { head: T; tail: Cons<T> | null } | null;
+
+export const MAX_DEPTH = 1000;
+
+const LETTER = String.raw`(?:(?!ᵀ)\p{L}\p{M}*)`;
+const SUBCHAR = String.raw`(?:(?!ᵀ)[\p{L}\p{M}0-9₀-₉])`;
+const NOT_NAME_CHAR = String.raw`(?![\p{L}\p{M}0-9_₀-₉])`;
+/**
+ * Letters, then digits or subscript digits, then `_` subscripts. Letters after digits
+ * start a new token (`W1x` is `W1` `x`, as in `ReLU(W1x + b1)`), except in the
+ * function names that have them (`norm2sq`).
+ */
+const IDENT = new RegExp(
+  String.raw`norm2sq${NOT_NAME_CHAR}|${LETTER}+(?:[0-9]+|[₀-₉]+)?(?:_(?:\{${SUBCHAR}+\}|${SUBCHAR}+))*`,
+  'u',
+);
+
+const SUPERSCRIPT_DIGITS: Record<string, string> = {
+  '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-',
+};
+
+const commonRules: moo.Rules = {
+  ws: /[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/u,
+  comment: /#[^\n]*/u,
+  nl: { match: /\n/u, lineBreaks: true },
+  num: /(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/u,
+  ident: { match: IDENT, value: (s: string) => s.replace(/_\{([^{}]*)\}/gu, '_$1') },
+  sup: /⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+/u,
+  // `^T` is always a transpose (`x^Ty` is xᵀy), never a power with an exponent named T…
+  tr: /ᵀ|'|\^T|\^⊤|\^\{T\}|\^\{⊤\}/u,
+  epow: /\.\^/u,
+  pow: /\^/u,
+  hmul: /\.\*|⊙|∘/u,
+  hdiv: /\.\/|⊘/u,
+  mul: /\*|·|⋅/u,
+  div: /\//u,
+  kron: /⊗/u,
+  add: /\+/u,
+  sub: /-|−/u,
+  bar: new RegExp(String.raw`(?:‖|\|\|)(?:_(?:[12F]|\{[12F]\})|[₁₂])?(?![\p{L}0-9_₀-₉])|‖|\|\|`, 'u'),
+  lp: /\(/u,
+  rp: /\)/u,
+  lb: /\{/u,
+  rb: /\}/u,
+  comma: /,/u,
+  semi: /;/u,
+  colon: /:/u,
+  elem: /∈/u,
+  eq: /=/u,
+  times: /×/u,
+  error: moo.error,
+};
+
+const rawLexer = moo.states({
+  main: commonRules,
+  // Declaration sizes: a lone `x` is ×; everything else as in `main`.
+  size: { xop: new RegExp(String.raw`(?<=[0-9])x|x${NOT_NAME_CHAR}`, 'u'), ...commonRules },
+});
+
+const TOKEN_TYPES = new Set([
+  'nl', 'num', 'ident', 'call', 'sup', 'tr', 'epow', 'pow', 'hmul', 'hdiv', 'mul', 'div', 'kron',
+  'add', 'sub', 'nopen', 'nclose', 'lp', 'rp', 'lb', 'rb', 'comma', 'semi', 'colon', 'elem', 'eq',
+  'times', 'xop',
+]);
+/** Tokens after which an operand has ended (so a `‖` may close, a sign is binary). */
+const ENDS_OPERAND = new Set(['num', 'ident', 'rp', 'rb', 'nclose', 'tr', 'sup']);
+/** Tokens after which a newline cannot end a statement: it is dropped. */
+const CONTINUES = new Set([
+  'add', 'sub', 'mul', 'div', 'hmul', 'hdiv', 'kron', 'pow', 'epow', 'eq', 'comma', 'colon', 'elem',
+  'times', 'xop', 'lp', 'lb', 'nopen',
+]);
+
+function countCodePoints(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++;
+  }
+  return n;
+}
+
+function firstCodePoint(s: string): string {
+  const cp = s.codePointAt(0);
+  return cp === undefined ? '' : String.fromCodePoint(cp);
+}
+
+/**
+ * The token stream nearley reads: moo plus the context rules described at the top.
+ * On a lexical error or a limit it records `issue` and ends the stream (nearley would
+ * otherwise wrap a thrown error into its own).
+ */
+export class DcalcLexer {
+  private moo: moo.Lexer = rawLexer;
+  private text = '';
+  private inSize = false;
+  /** Open brackets: '(' '{' and '‖' (an open norm). */
+  private stack: string[] = [];
+  private prev: Tok | undefined;
+  private unaryRun = 0;
+  // code-point column tracking
+  private lineStart = 0;
+  private lastOff = 0;
+  private lastCol = 1;
+  issue: LexIssue | undefined;
+  /** The last token handed to the parser. */
+  last: Tok | undefined;
+
+  reset(chunk: string, _info?: unknown): void {
+    this.text = chunk;
+    this.moo.reset(chunk);
+    this.moo.setState('main');
+    this.inSize = false;
+    this.stack = [];
+    this.prev = undefined;
+    this.unaryRun = 0;
+    this.lineStart = 0;
+    this.lastOff = 0;
+    this.lastCol = 1;
+    this.issue = undefined;
+    this.last = undefined;
+  }
+
+  save(): undefined {
+    return undefined;
+  }
+
+  has(tokenType: string): boolean {
+    return TOKEN_TYPES.has(tokenType);
+  }
+
+  formatError(token: Tok | undefined): string {
+    return token ? `unexpected '${token.text}'` : 'unexpected end of input';
+  }
+
+  private fail(kind: 'parse' | 'limit', message: string, line: number, column: number): undefined {
+    this.issue = { kind, message, line, column };
+    return undefined;
+  }
+
+  private setSize(on: boolean): void {
+    if (on !== this.inSize) {
+      this.inSize = on;
+      this.moo.setState(on ? 'size' : 'main');
+    }
+  }
+
+  next(): Tok | undefined {
+    if (this.issue) return undefined;
+    for (;;) {
+      const t = this.moo.next() as unknown as Tok | undefined;
+      if (!t) return undefined;
+      // column in code points, incrementally along the line
+      if (t.offset < this.lastOff) {
+        this.lastOff = this.lineStart;
+        this.lastCol = 1;
+      }
+      t.ccol = this.lastCol + countCodePoints(this.text, this.lastOff, t.offset);
+      this.lastOff = t.offset;
+      this.lastCol = t.ccol;
+      const type = t.type;
+      if (type === 'nl') {
+        this.lineStart = t.offset + t.text.length;
+        this.lastOff = this.lineStart;
+        this.lastCol = 1;
+      }
+      if (type === 'ws' || type === 'comment') continue;
+      if (type === 'error') {
+        return this.fail('parse', `unexpected character '${firstCodePoint(t.text)}'`, t.line, t.ccol);
+      }
+      const prev = this.prev;
+      if (type === 'nl') {
+        // inside brackets, after an operator, or repeating a separator: not a token
+        if (this.stack.length > 0 || prev === undefined || CONTINUES.has(prev.type) || prev.type === 'nl' || prev.type === 'semi') {
+          continue;
+        }
+        this.setSize(false);
+      } else if (type === 'num') {
+        if (
+          t.text[0] === '.' &&
+          prev !== undefined &&
+          ENDS_OPERAND.has(prev.type) &&
+          prev.offset + prev.text.length === t.offset
+        ) {
+          return this.fail('parse', "unexpected '.'", t.line, t.ccol);
+        }
+        if (!Number.isFinite(Number(t.text))) {
+          return this.fail('parse', `number out of range '${t.text}'`, t.line, t.ccol);
+        }
+        if (this.inSize && !/^[0-9]+$/u.test(t.text)) {
+          return this.fail('parse', `a size must be a whole number, not '${t.text}'`, t.line, t.ccol);
+        }
+      } else if (type === 'ident') {
+        if (this.text.charCodeAt(t.offset + t.text.length) === 40) t.type = 'call';
+      } else if (type === 'lp' || type === 'lb') {
+        this.stack.push(type === 'lp' ? '(' : '{');
+        if (this.stack.length > MAX_DEPTH) {
+          return this.fail('limit', `nesting deeper than ${MAX_DEPTH}`, t.line, t.ccol);
+        }
+      } else if (type === 'rp' || type === 'rb') {
+        if (this.stack[this.stack.length - 1] === (type === 'rp' ? '(' : '{')) this.stack.pop();
+      } else if (type === 'bar') {
+        const closes =
+          this.stack[this.stack.length - 1] === '‖' && prev !== undefined && ENDS_OPERAND.has(prev.type);
+        if (closes) {
+          this.stack.pop();
+          t.type = 'nclose';
+        } else {
+          t.type = 'nopen';
+          const barLen = t.text.startsWith('‖') ? 1 : 2;
+          if (t.text.length > barLen) {
+            return this.fail('parse', `unexpected '${t.text.slice(barLen)}'`, t.line, t.ccol + barLen);
+          }
+          this.stack.push('‖');
+          if (this.stack.length > MAX_DEPTH) {
+            return this.fail('limit', `nesting deeper than ${MAX_DEPTH}`, t.line, t.ccol);
+          }
+        }
+      } else if (type === 'colon' || type === 'elem') {
+        this.setSize(true);
+      } else if (type === 'comma' || type === 'semi') {
+        this.setSize(false);
+      }
+      if (t.type === 'add' || t.type === 'sub') {
+        if (prev === undefined || !ENDS_OPERAND.has(prev.type)) {
+          this.unaryRun++;
+          if (this.unaryRun > MAX_DEPTH) {
+            return this.fail('limit', `nesting deeper than ${MAX_DEPTH}`, t.line, t.ccol);
+          }
+        } else this.unaryRun = 0;
+      } else this.unaryRun = 0;
+      this.prev = t;
+      this.last = t;
+      return t;
+    }
+  }
+}
+
+export const lexer = new DcalcLexer();
+
+// ---- postprocessing helpers -------------------------------------------------
+
+const loc = (t: Tok): Loc => ({ line: t.line, column: t.ccol });
+
+/**
+ * Where each bin/transpose node starts in the text (its leftmost token), recorded when
+ * the node is made: walking the left spine each time would be quadratic, since Earley
+ * completes every prefix of a long sum or postfix chain.
+ */
+const START = new WeakMap<Syn, Loc>();
+
+/** Where an expression starts in the text (its leftmost token). */
+export function startOf(s: Syn): Loc {
+  for (;;) {
+    const known = START.get(s);
+    if (known) return known;
+    if (s.t === 'bin') s = s.left;
+    else if (s.t === 'transpose') s = s.arg;
+    else return s.loc;
+  }
+}
+
+/** Record a new bin/transpose node's start. */
+function started<T extends Syn>(node: T): T {
+  START.set(node, startOf(node.t === 'bin' ? node.left : node.t === 'transpose' ? node.arg : node));
+  return node;
+}
+
+function cons<T>(tail: Cons<T>, head: T): Cons<T> {
+  return { head, tail };
+}
+
+/** The items of a persistent list, oldest first (iterative: lists can be long). */
+export function listOf<T>(l: Cons<T>): T[] {
+  const out: T[] = [];
+  for (let c = l; c !== null; c = c.tail) out.push(c.head);
+  return out.reverse();
+}
+
+const BINOP: Record<string, SynBinaryOp> = {
+  '+': '+', '-': '-', '−': '-',
+  '*': '*', '·': '*', '⋅': '*', '/': '/',
+  '.*': '.*', '⊙': '.*', '∘': '.*', './': './', '⊘': './', '⊗': 'kron',
+};
+
+function bin(left: Syn, opTok: Tok, right: Syn): Syn {
+  return started({ t: 'bin', op: BINOP[opTok.text] as SynBinaryOp, left, right, loc: loc(opTok) });
+}
+
+function mkNum(t: Tok): Syn {
+  return { t: 'num', value: Number(t.text), loc: loc(t) };
+}
+
+function supValue(text: string): number {
+  let s = '';
+  for (const ch of text) s += SUPERSCRIPT_DIGITS[ch] ?? '';
+  return Number(s);
+}
+
+function normKind(text: string): '2' | 'F' | '1' {
+  if (/F/u.test(text)) return 'F';
+  if (/[1₁]/u.test(text)) return '1';
+  return '2';
+}
+
+function dimAtom(t: Tok): SynDim {
+  return t.type === 'num' ? { t: 'dimnum', value: Number(t.text), loc: loc(t) } : { t: 'dimname', name: t.value, loc: loc(t) };
+}
+
+type Shape = { rows: SynDim | null; cols: SynDim | null };
+
+function column(d: SynDim): Shape {
+  return { rows: d, cols: { t: 'dimnum', value: 1, loc: d.loc } };
+}
+
+function decl(names: Cons<Tok>, shape: Shape, assumptions: Cons<Tok>): SynStatement {
+  const ns = listOf(names).map((t) => ({ name: t.value, loc: loc(t) }));
+  return {
+    t: 'decl',
+    names: ns,
+    rows: shape.rows,
+    cols: shape.cols,
+    assumptions: listOf(assumptions).map((t) => ({ name: t.value, loc: loc(t) })),
+    loc: ns[0]!.loc,
+  };
+}
+%}
+
+@lexer lexer
+
+# ---- entry points (parser.ts picks one by setting grammar.start) -------------
+
+Program -> Seps:? StmtList Seps:?                 {% (d) => d[1] %}
+         | Seps:?                                 {% () => null %}
+
+ExprOnly -> Seps:? Expr Seps:?                    {% (d) => d[1] %}
+
+Let -> LetSeps:? LetList LetSeps:?                {% (d) => d[1] %}
+     | LetSeps:?                                  {% () => null %}
+
+# ---- statements --------------------------------------------------------------
+
+# A statement list is a Cons of statement arrays (a declaration group gives several).
+StmtList -> Stmt                                  {% (d) => cons(null, d[0]) %}
+          | StmtList Sep Stmt                     {% (d) => cons(d[0], d[2]) %}
+
+Seps -> Sep                                       {% () => null %}
+Sep -> Sep1 | Sep Sep1                            {% () => null %}
+Sep1 -> %semi | %nl                               {% () => null %}
+
+Stmt -> DeclGroup                                 {% (d) => listOf(d[0]) %}
+      | %ident %eq Expr                           {% (d) => [{ t: 'def', name: d[0].value, nameLoc: loc(d[0]), expr: d[2], loc: loc(d[0]) }] %}
+      | Expr                                      {% (d) => [{ t: 'expr', expr: d[0], loc: startOf(d[0]) }] %}
+
+DeclGroup -> Decl                                 {% (d) => cons(null, d[0]) %}
+           | DeclGroup %comma Decl                {% (d) => cons(d[0], d[2]) %}
+
+LetList -> Decl                                   {% (d) => cons(null, [d[0]]) %}
+         | LetList LetSeps Decl                   {% (d) => cons(d[0], [d[2]]) %}
+LetSeps -> LetSep1 | LetSeps LetSep1              {% () => null %}
+LetSep1 -> %comma | %semi | %nl                   {% () => null %}
+
+# ---- declarations ------------------------------------------------------------
+
+Decl -> Names %colon Shape Assumptions            {% (d) => decl(d[0], d[2], d[3]) %}
+      | Names %colon Field Assumptions            {% (d) => decl(d[0], d[2], d[3]) %}
+      | Names %elem Field Assumptions             {% (d) => decl(d[0], d[2], d[3]) %}
+
+Names -> %ident                                   {% (d) => cons(null, d[0]) %}
+       | Names %comma %ident                      {% (d) => cons(d[0], d[2]) %}
+
+Assumptions -> null                               {% () => null %}
+             | Assumptions %ident                 {% (d) => cons(d[0], d[1]) %}
+
+Shape -> "scalar"                                 {% () => ({ rows: null, cols: null }) %}
+       | Dim Times Dim                            {% (d) => ({ rows: d[0], cols: d[2] }) %}
+
+Times -> %times | %xop                            {% () => null %}
+
+# ℝ, ℝ^n (a column), ℝ^{n}, ℝ², ℝ^{N×M}, ℝ^N×M
+Field -> Real                                     {% () => ({ rows: null, cols: null }) %}
+       | Real %pow DimAtom                        {% (d) => column(d[2]) %}
+       | Real %sup                                {% (d) => column({ t: 'dimnum', value: supValue(d[1].text), loc: loc(d[1]) }) %}
+       | Real %pow %lb Dim %rb                    {% (d) => column(d[3]) %}
+       | Real %pow DimAtom Times DimAtom          {% (d) => ({ rows: d[2], cols: d[4] }) %}
+       | Real %pow %lb Dim Times Dim %rb          {% (d) => ({ rows: d[3], cols: d[5] }) %}
+
+Real -> "ℝ" | "R"                                 {% () => null %}
+
+Dim -> DimAtom                                    {% (d) => d[0] %}
+     | Dim %mul DimAtom                           {% (d) => ({ t: 'dimmul', left: d[0], right: d[2], loc: loc(d[1]) }) %}
+
+DimAtom -> %num                                   {% (d) => dimAtom(d[0]) %}
+         | %ident                                 {% (d) => dimAtom(d[0]) %}
+         | %lp Dim %rp                            {% (d) => d[1] %}
+
+# ---- expressions, loosest first ------------------------------------------------
+
+Expr -> Sum                                       {% id %}
+
+Sum -> Sum AddOp Product                          {% (d) => bin(d[0], d[1], d[2]) %}
+     | Product                                    {% id %}
+AddOp -> %add {% id %} | %sub {% id %}
+
+Product -> Product MulOp Unary                    {% (d) => bin(d[0], d[1], d[2]) %}
+         | Unary                                  {% id %}
+MulOp -> %mul {% id %} | %div {% id %} | %hmul {% id %} | %hdiv {% id %} | %kron {% id %}
+
+# Unary plus is dropped; unary minus is a neg node located at the sign.
+Unary -> %sub Unary                               {% (d) => ({ t: 'neg', arg: d[1], loc: loc(d[0]) }) %}
+       | %add Unary                               {% (d) => d[1] %}
+       | Juxt                                     {% id %}
+
+# Juxtaposition: located at the start of the right operand.
+Juxt -> Juxt Postfix                              {% (d) => started({ t: 'bin', op: 'juxt', left: d[0], right: d[1], loc: startOf(d[1]) }) %}
+      | Postfix                                   {% id %}
+
+Postfix -> Postfix %tr                            {% (d) => started({ t: 'transpose', arg: d[0], loc: loc(d[1]) }) %}
+         | Postfix %pow Exponent                  {% (d) => started({ t: 'bin', op: '^', left: d[0], right: d[2], loc: loc(d[1]) }) %}
+         | Postfix %epow Exponent                 {% (d) => started({ t: 'bin', op: '.^', left: d[0], right: d[2], loc: loc(d[1]) }) %}
+         | Postfix %sup                           {% (d) => started({ t: 'bin', op: '^', left: d[0], right: { t: 'num', value: supValue(d[1].text), loc: loc(d[1]) }, loc: loc(d[1]) }) %}
+         | Primary                                {% id %}
+
+# `^-1` is the number −1 (located at the sign); `^{e}` is e itself; `^(e)` a paren.
+Exponent -> %num                                  {% (d) => mkNum(d[0]) %}
+          | %sub %num                             {% (d) => ({ t: 'num', value: -Number(d[1].text), loc: loc(d[0]) }) %}
+          | %add %num                             {% (d) => ({ t: 'num', value: Number(d[1].text), loc: loc(d[0]) }) %}
+          | %ident                                {% (d) => ({ t: 'ident', name: d[0].value, loc: loc(d[0]) }) %}
+          | %lp Expr %rp                          {% (d) => ({ t: 'paren', arg: d[1], loc: loc(d[0]) }) %}
+          | %lb Expr %rb                          {% (d) => d[1] %}
+
+Primary -> %num                                   {% (d) => mkNum(d[0]) %}
+         | %ident                                 {% (d) => ({ t: 'ident', name: d[0].value, loc: loc(d[0]) }) %}
+         | %call %lp Args %rp                     {% (d) => ({ t: 'call', name: d[0].value, args: listOf(d[2]), loc: loc(d[0]), nameLoc: loc(d[0]) }) %}
+         | %lp Expr %rp                           {% (d) => ({ t: 'paren', arg: d[1], loc: loc(d[0]) }) %}
+         | %nopen Expr %nclose                    {% (d) => ({ t: 'norm', kind: normKind(d[2].text), arg: d[1], loc: loc(d[0]) }) %}
+
+Args -> Expr                                      {% (d) => cons(null, d[0]) %}
+      | Args %comma Expr                          {% (d) => cons(d[0], d[2]) %}
