@@ -114,6 +114,13 @@ export function sumAll(a: Expr): Expr {
   return apply('sum', [a]);
 }
 
+/** The sum of the non-null terms, broadcast to `target`; null when there are none. */
+export function sumOf(target: Shape, ...terms: (Expr | null | undefined)[]): Expr | null {
+  let out: Expr | null = null;
+  for (const t of terms) if (t) out = out ? add(out, t) : t;
+  return out ? broadcastTo(out, target) : null;
+}
+
 /** Broadcasts a value up to `target` (used for the gradient of a sum). */
 export function broadcastTo(a: Expr, target: Shape): Expr {
   if (shapeEq(a.shape, target)) return a;

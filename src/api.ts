@@ -8,6 +8,11 @@ import { parseSyntax, parseDeclarations } from './parse/parser.js';
 import type { SynStatement } from './parse/syntax.js';
 import { buildProgram, declarationFromSyntax, type Declaration, type Program, ASSUMPTIONS } from './parse/build.js';
 import { gradient } from './diff/reverse.js';
+import { differential } from './diff/forward.js';
+import { jacobianRaw, differentialVar } from './diff/jacobian.js';
+import { apply } from './ast.js';
+import * as E from './algebra.js';
+import { isScalar } from './shape/shape.js';
 import { simplify, type Step } from './simplify/engine.js';
 import { printExpr, asProgramText, type Format, type PrintedProgram } from './print/printer.js';
 import { type Shape, shape as mkShape, SCALAR, showShape } from './shape/shape.js';
@@ -15,7 +20,8 @@ import { dim, showDim, type Dim } from './shape/dims.js';
 import { evaluate as evalExpr } from './numeric/evaluate.js';
 import { type Mat, allFinite } from './numeric/matrix.js';
 import { makeRng, bindDims, samplePoint, type VarSpec, type Assumption } from './numeric/sample.js';
-import { numericGradient, relErr } from './numeric/finite-diff.js';
+import { numericGradient, numericJacobian, relErr } from './numeric/finite-diff.js';
+import { unvec } from './numeric/matrix.js';
 import { parseValues, bindDimsFromValues, conformValues, matToJson } from './numeric/values.js';
 
 export type { Program, Declaration } from './parse/build.js';
@@ -32,6 +38,19 @@ export interface ParseOptions {
 }
 
 export function parseLet(spec: LetSpec | undefined): Declaration[] {
+  const decls = parseLetRaw(spec);
+  const seen = new Map<string, Declaration>();
+  for (const d of decls) {
+    const prev = seen.get(d.name);
+    if (prev && (prev.shape.rows !== d.shape.rows || prev.shape.cols !== d.shape.cols)) {
+      throw new DcalcError('usage', `--let: ${d.name} is declared twice, as ${showShape(prev.shape)} and as ${showShape(d.shape)}`);
+    }
+    seen.set(d.name, d);
+  }
+  return decls;
+}
+
+function parseLetRaw(spec: LetSpec | undefined): Declaration[] {
   if (spec === undefined) return [];
   if (typeof spec === 'string') {
     if (spec.trim() === '') return [];
@@ -48,6 +67,7 @@ export function parseLet(spec: LetSpec | undefined): Declaration[] {
   }
   const out: Declaration[] = [];
   for (const [name, sizes] of Object.entries(spec)) {
+    void 0;
     if (!Array.isArray(sizes) || sizes.length > 2 || sizes.some((s) => !(typeof s === 'string' ? /^[\p{L}][\p{L}\p{N}_]*(\*[\p{L}\p{N}_]+)*$/u.test(s) : Number.isInteger(s) && s > 0))) {
       throw new DcalcError('usage', `let: the size of ${name} must be [] (scalar), [rows] or [rows, cols] of integers and dimension names`);
     }
@@ -83,8 +103,10 @@ export interface DeriveOptions extends ParseOptions {
   readonly useNames?: boolean;
 }
 
+export type DerivativeOp = 'grad' | 'jacobian' | 'hessian';
+
 export interface Derivative {
-  readonly op: 'grad';
+  readonly op: DerivativeOp;
   readonly program: Program;
   readonly wrt: string;
   readonly wrtNode: Expr;
@@ -95,6 +117,8 @@ export interface Derivative {
   readonly steps: readonly Step[];
   readonly assumptionsUsed: readonly string[];
   readonly shape: Shape;
+  /** For a Hessian: the gradient it differentiates. */
+  readonly gradient?: Expr;
 }
 
 function programNodes(program: Program): Set<number> {
@@ -116,14 +140,70 @@ function assumptionsOf(program: Program): Map<string, readonly Assumption[]> {
   return m;
 }
 
+function simplifyIn(p: Program, raw: Expr) {
+  const names = namesOf(p);
+  return simplify(raw, { frozen: programNodes(p), named: new Set(names.keys()), assumptions: assumptionsOf(p) });
+}
+
 /** ∂f/∂wrt for a scalar program, simplified. */
 export function grad(program: Program | string, wrt: string, opts: DeriveOptions = {}): Derivative {
   const p = typeof program === 'string' ? parseProgram(program, opts) : program;
   const wrtNode = resolveWrt(p, wrt);
   const raw = gradient(p.value, wrtNode);
-  const names = namesOf(p);
-  const s = simplify(raw, { frozen: programNodes(p), named: new Set(names.keys()), assumptions: assumptionsOf(p) });
+  const s = simplifyIn(p, raw);
   return { op: 'grad', program: p, wrt, wrtNode, raw, expr: s.expr, steps: s.steps, assumptionsUsed: s.assumptionsUsed, shape: s.expr.shape };
+}
+
+/**
+ * ∂vec(F)/∂vec(X)ᵀ in numerator layout, as a closed form (Kronecker products,
+ * commutation matrices, diag(vec(…))); with respect to a scalar, the elementwise
+ * derivative shaped like F. For a scalar F it is vec(∇F)ᵀ.
+ */
+export function jacobian(program: Program | string, wrt: string, opts: DeriveOptions = {}): Derivative {
+  const p = typeof program === 'string' ? parseProgram(program, opts) : program;
+  const wrtNode = resolveWrt(p, wrt);
+  let raw: Expr;
+  let used: readonly string[] = [];
+  if (isScalar(p.value.shape) && !isScalar(wrtNode.shape)) {
+    const g = grad(p, wrt);
+    used = g.assumptionsUsed;
+    raw = E.transpose(apply('vec', [g.expr]));
+  } else raw = jacobianRaw(p.value, wrtNode, wrt);
+  const s = simplifyIn(p, raw);
+  return { op: 'jacobian', program: p, wrt, wrtNode, raw, expr: s.expr, steps: s.steps, assumptionsUsed: [...new Set([...used, ...s.assumptionsUsed])].sort(), shape: s.expr.shape };
+}
+
+/** ∂²f/∂vec(X)∂vec(X)ᵀ of a scalar program: the Jacobian of its gradient. */
+export function hessian(program: Program | string, wrt: string, opts: DeriveOptions = {}): Derivative {
+  const p = typeof program === 'string' ? parseProgram(program, opts) : program;
+  if (!isScalar(p.value.shape)) throw new DcalcError('shape', `hessian needs a scalar function, but this one is ${showShape(p.value.shape)}`);
+  const g = grad(p, wrt);
+  const raw = jacobianRaw(g.expr, g.wrtNode, wrt);
+  const s = simplifyIn(p, raw);
+  return {
+    op: 'hessian', program: p, wrt, wrtNode: g.wrtNode, raw, expr: s.expr, steps: s.steps,
+    assumptionsUsed: [...new Set([...g.assumptionsUsed, ...s.assumptionsUsed])].sort(), shape: s.expr.shape, gradient: g.expr,
+  };
+}
+
+export interface Differential {
+  readonly program: Program;
+  readonly wrt: string;
+  /** The symbol dX. */
+  readonly dX: Expr;
+  /** dF, simplified, linear in dX. */
+  readonly expr: Expr;
+  /** For a scalar F: the gradient G read off dF = tr(Gᵀ dX). */
+  readonly gradient?: Derivative;
+}
+
+/** The differential dF in terms of dX (Matrix Cookbook §2.1); for a scalar F also dF = tr(Gᵀ dX). */
+export function differentialOf(program: Program | string, wrt: string, opts: DeriveOptions = {}): Differential {
+  const p = typeof program === 'string' ? parseProgram(program, opts) : program;
+  const wrtNode = resolveWrt(p, wrt);
+  const dX = differentialVar(wrtNode, wrt);
+  const s = simplifyIn(p, differential(p.value, wrtNode, dX));
+  return { program: p, wrt, dX, expr: s.expr, gradient: isScalar(p.value.shape) ? grad(p, wrt) : undefined };
 }
 
 export interface RenderOptions {
@@ -152,11 +232,29 @@ export function toAscii(program: Program, e: Expr, inline = false): string {
   return asProgramText(render(program, e, { format: 'ascii', inline }));
 }
 
+/** The left-hand side of a derivative in LaTeX: ∂L/∂W, ∂vec(F)/∂vec(X)ᵀ, ∂²L/∂vec(X)∂vec(X)ᵀ. */
+export function latexLhs(d: Derivative): string {
+  const f = d.program.valueName ? latexNameOf(d.program.valueName) : 'f';
+  const x = latexNameOf(d.wrt);
+  const scalarX = isScalar(d.wrtNode.shape);
+  if (d.op === 'hessian') return scalarX ? `\\frac{\\partial^2 ${f}}{\\partial ${x}^2}` : `\\frac{\\partial^2 ${f}}{\\partial \\operatorname{vec}(${x}) \\, \\partial \\operatorname{vec}(${x})^\\top}`;
+  if (d.op === 'jacobian' && !scalarX) return `\\frac{\\partial \\operatorname{vec}(${f})}{\\partial \\operatorname{vec}(${x})^\\top}`;
+  return `\\frac{\\partial ${f}}{\\partial ${x}}`;
+}
+
+/** The left-hand side in text: ∂L/∂W, ∂vec(F)/∂vec(X)ᵀ, ∂²L/∂vec(X)∂vec(X)ᵀ. */
+export function textLhs(d: Derivative): string {
+  const f = d.program.valueName ?? 'f';
+  const scalarX = isScalar(d.wrtNode.shape);
+  if (d.op === 'hessian') return scalarX ? `∂²${f}/∂${d.wrt}²` : `∂²${f}/∂vec(${d.wrt})∂vec(${d.wrt})ᵀ`;
+  if (d.op === 'jacobian' && !scalarX) return `∂vec(${f})/∂vec(${d.wrt})ᵀ`;
+  return `∂${f}/∂${d.wrt}`;
+}
+
 /** Display LaTeX: `\frac{\partial L}{\partial W} = …`, temporaries in an aligned environment. */
 export function toLatex(d: Derivative, opts: { inline?: boolean; shape?: boolean } = {}): string {
   const pr = render(d.program, d.expr, { format: 'latex', inline: opts.inline });
-  const f = d.program.valueName ? latexNameOf(d.program.valueName) : 'f';
-  const lhs = `\\frac{\\partial ${f}}{\\partial ${latexNameOf(d.wrt)}}`;
+  const lhs = latexLhs(d);
   const shapeNote = opts.shape === false ? '' : ` \\in \\mathbb{R}^{${showDim(d.shape.rows, 'latex')} \\times ${showDim(d.shape.cols, 'latex')}}`;
   if (pr.temporaries.length === 0) return `${lhs} = ${pr.text}${shapeNote}`;
   const lines = [...pr.temporaries.map((t) => `${t.name} &= ${t.text}`), `${lhs} &= ${pr.text}${shapeNote}`];
@@ -251,6 +349,57 @@ export function checkGradient(d: Derivative, opts: { points?: number; seed?: num
     done++;
   }
   return { points: done, maxRelErr: maxErr, ok: maxErr <= CHECK_TOLERANCE };
+}
+
+/** Numeric check of any derivative: gradients, Jacobians (columns of FD), Hessians (FD of the gradient). */
+export function checkDerivative(d: Derivative, opts: { points?: number; seed?: number } = {}): CheckReport {
+  if (d.op === 'grad') return checkGradient(d, opts);
+  const points = opts.points ?? 3;
+  const rng = makeRng(opts.seed ?? 1);
+  const p = d.program;
+  const specs = varSpecs(p);
+  const nonsmooth = topoOrder(p.value).some((n) => n.kind === 'op' && NONSMOOTH.has(n.op));
+  const target = d.op === 'hessian' ? d.gradient! : p.value;
+  let maxErr = 0;
+  let done = 0;
+  let attempts = 0;
+  while (done < points) {
+    if (attempts++ > points * 12) {
+      if (done > 0) break;
+      throw new DcalcError('domain', 'could not find a point where the program is defined, to check the derivative numerically (try --no-check)');
+    }
+    const dims = bindDims(specs, new Map(), rng);
+    const vars = samplePoint(specs, dims, rng, attempts % 3 === 2 ? 'positive' : 'general');
+    const point = { vars, dims };
+    let err: number;
+    try {
+      const analytic = evalExpr(d.expr, point);
+      const x0 = d.wrtNode.kind === 'var' ? vars.get(d.wrtNode.name)! : evalExpr(d.wrtNode, point);
+      const f = (x: Mat): Mat =>
+        d.wrtNode.kind === 'var'
+          ? evalExpr(target, { vars: new Map(vars).set(d.wrtNode.name, x), dims })
+          : evalExpr(target, point, { overrides: new Map([[d.wrtNode.id, x]]) });
+      const numeric = numericJacobian(f, x0);
+      // With respect to a scalar the Jacobian is shaped like F: compare entry for entry.
+      const a = analytic.rows * analytic.cols === numeric.rows * numeric.cols && analytic.rows !== numeric.rows ? { ...numeric, rows: analytic.rows, cols: analytic.cols } : numeric;
+      if (!allFinite(analytic) || !allFinite(a)) continue;
+      err = relErr(analytic, reshapeLike(numeric, analytic));
+    } catch (e) {
+      if (e instanceof DcalcError && e.kind === 'domain') continue;
+      throw e;
+    }
+    if (nonsmooth && err > CHECK_TOLERANCE && attempts < points * 12) continue;
+    maxErr = Math.max(maxErr, err);
+    done++;
+  }
+  return { points: done, maxRelErr: maxErr, ok: maxErr <= CHECK_TOLERANCE };
+}
+
+/** The numeric Jacobian of F w.r.t. a scalar is a (pq)×1 column: read it as F's shape (vec stacks columns). */
+function reshapeLike(numeric: Mat, analytic: Mat): Mat {
+  if (numeric.rows === analytic.rows && numeric.cols === analytic.cols) return numeric;
+  if (numeric.cols === 1 && numeric.rows === analytic.rows * analytic.cols) return unvec(numeric, analytic.rows, analytic.cols);
+  return numeric;
 }
 
 export function shapeJson(s: Shape): (string | number)[] {

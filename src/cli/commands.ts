@@ -8,11 +8,13 @@ import { type Shape, showShape } from '../shape/shape.js';
 import { showDim } from '../shape/dims.js';
 import type { Mat } from '../numeric/matrix.js';
 import { simplify } from '../simplify/engine.js';
-import { topoOrder } from '../ast.js';
+import { topoOrder, apply } from '../ast.js';
+import * as E from '../algebra.js';
 
-export type Op = 'grad' | 'eval' | 'shape' | 'simplify';
-export const OPS_SUPPORTED: readonly string[] = ['grad', 'eval', 'shape', 'simplify'];
-export const OPS_PLANNED: readonly string[] = ['jacobian', 'hessian', 'differential', 'check'];
+export type Op = 'grad' | 'jacobian' | 'hessian' | 'differential' | 'eval' | 'shape' | 'simplify';
+export const OPS_SUPPORTED: readonly string[] = ['grad', 'jacobian', 'hessian', 'differential', 'eval', 'shape', 'simplify'];
+export const OPS_PLANNED: readonly string[] = ['check'];
+export const NEEDS_WRT: readonly string[] = ['grad', 'jacobian', 'hessian', 'differential'];
 
 export interface Request {
   readonly op: Op;
@@ -36,7 +38,8 @@ export interface Rendered {
 }
 
 export type Result =
-  | { op: 'grad'; wrt: string; f: string; rendered: Rendered; shape: Shape; value?: Mat; check?: api.CheckReport; assumptions: readonly string[] }
+  | { op: 'grad' | 'jacobian' | 'hessian'; wrt: string; lhs: string; rendered: Rendered; shape: Shape; value?: Mat; check?: api.CheckReport; assumptions: readonly string[] }
+  | { op: 'differential'; wrt: string; f: string; d: Rendered; traceForm?: Rendered; gradient?: Rendered; gradientShape?: Shape; shape: Shape; check?: api.CheckReport; assumptions: readonly string[] }
   | { op: 'eval'; value: Mat; shape: Shape }
   | { op: 'shape'; shape: Shape; definitions: { name: string; shape: Shape }[] }
   | { op: 'simplify'; rendered: Rendered; shape: Shape };
@@ -60,19 +63,42 @@ export function run(req: Request): Result {
   const program = api.parseProgram(req.program, { let: req.let });
   const inline = req.inline ?? false;
   switch (req.op) {
-    case 'grad': {
-      if (!req.wrt) throw new DcalcError('usage', 'grad needs `wrt <variable>`');
-      const d = api.grad(program, req.wrt);
+    case 'differential': {
+      if (!req.wrt) throw new DcalcError('usage', 'differential needs `wrt <variable>`');
+      const df = api.differentialOf(program, req.wrt);
+      const f = program.valueName ?? 'f';
+      const result: Result = { op: 'differential', wrt: req.wrt, f, d: renderAll(program, undefined, df.expr, inline), shape: df.expr.shape, assumptions: df.gradient?.assumptionsUsed ?? [] };
+      if (df.gradient) {
+        const g = df.gradient;
+        // dL = tr(Gᵀ dX): the gradient read off the differential.
+        const trace = apply('tr', [E.matmul(E.transpose(g.expr), df.dX)]);
+        result.traceForm = renderAll(program, undefined, trace, inline);
+        result.gradient = renderAll(program, g, g.expr, inline);
+        result.gradientShape = g.shape;
+        if (req.check) result.check = api.checkDerivative(g, { seed: req.seed ?? 1 });
+      }
+      return result;
+    }
+    case 'grad':
+    case 'jacobian':
+    case 'hessian': {
+      if (!req.wrt) throw new DcalcError('usage', `${req.op} needs \`wrt <variable>\``);
+      const d = req.op === 'grad' ? api.grad(program, req.wrt) : req.op === 'jacobian' ? api.jacobian(program, req.wrt) : api.hessian(program, req.wrt);
       const result: Result = {
-        op: 'grad',
+        op: req.op,
         wrt: req.wrt,
-        f: program.valueName ?? 'f',
+        lhs: api.textLhs(d),
         rendered: renderAll(program, d, d.expr, inline),
         shape: d.shape,
         assumptions: d.assumptionsUsed,
       };
-      if (req.at !== undefined) result.value = api.evaluateAt(program, d.expr, api.pointFromValues(program, req.at));
-      if (req.check) result.check = api.checkGradient(d, { seed: req.seed ?? 1 });
+      if (req.at !== undefined) {
+        // The program itself must be defined at the point (log of a negative value is a domain error).
+        const point = api.pointFromValues(program, req.at);
+        api.evaluateAt(program, program.value, point);
+        result.value = api.evaluateAt(program, d.expr, point);
+      }
+      if (req.check) result.check = api.checkDerivative(d, { seed: req.seed ?? 1 });
       return result;
     }
     case 'eval': {
@@ -104,8 +130,18 @@ export function shapeLatex(s: Shape): string {
 export function toJson(r: Result, id?: unknown): Record<string, unknown> {
   const base: Record<string, unknown> = id === undefined ? {} : { id };
   switch (r.op) {
-    case 'grad': {
-      const out: Record<string, unknown> = { ...base, ok: true, op: 'grad', wrt: r.wrt, result: r.rendered.text, ascii: r.rendered.ascii, latex: r.rendered.latex, shape: api.shapeJson(r.shape) };
+    case 'differential': {
+      const out: Record<string, unknown> = { ...base, ok: true, op: 'differential', wrt: r.wrt, result: r.d.text, ascii: r.d.ascii, latex: r.d.latex, shape: api.shapeJson(r.shape) };
+      if (r.traceForm) out.trace = { result: r.traceForm.text, ascii: r.traceForm.ascii, latex: r.traceForm.latex };
+      if (r.gradient) out.gradient = { result: r.gradient.text, ascii: r.gradient.ascii, latex: r.gradient.latex, shape: api.shapeJson(r.gradientShape!) };
+      if (r.check) out.check = { points: r.check.points, maxRelErr: Number(r.check.maxRelErr.toPrecision(3)), ok: r.check.ok };
+      if (r.assumptions.length) out.assumptions = r.assumptions;
+      return out;
+    }
+    case 'grad':
+    case 'jacobian':
+    case 'hessian': {
+      const out: Record<string, unknown> = { ...base, ok: true, op: r.op, wrt: r.wrt, result: r.rendered.text, ascii: r.rendered.ascii, latex: r.rendered.latex, shape: api.shapeJson(r.shape) };
       if (r.value) out.value = api.matToJson(r.value);
       if (r.check) out.check = { points: r.check.points, maxRelErr: Number(r.check.maxRelErr.toPrecision(3)), ok: r.check.ok };
       if (r.assumptions.length) out.assumptions = r.assumptions;

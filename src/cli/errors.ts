@@ -40,10 +40,20 @@ export function formatError(e: DcalcError, source: string | undefined): string {
   const text = e.source ?? source;
   if (text !== undefined && e.line !== undefined && e.column !== undefined) {
     const line = text.split(/\r?\n/)[e.line - 1];
-    if (line !== undefined && line.length <= 200) {
-      const chars = [...line];
-      const pad = chars.slice(0, Math.max(0, e.column - 1)).map((c) => (c === '\t' ? '\t' : ' ')).join('');
-      out += `\n  ${line}\n  ${pad}^`;
+    if (line !== undefined) {
+      // A long line is shown as an excerpt of 40 characters either side of the column.
+      let chars = [...line];
+      let col = Math.max(0, e.column - 1);
+      let prefix = '';
+      if (chars.length > 100) {
+        const from = Math.max(0, col - 40);
+        const to = Math.min(chars.length, col + 40);
+        prefix = from > 0 ? '…' : '';
+        chars = [...(from > 0 ? ['…'] : []), ...chars.slice(from, to), ...(to < chars.length ? ['…'] : [])];
+        col = col - from + prefix.length;
+      }
+      const pad = chars.slice(0, col).map((c) => (c === '\t' ? '\t' : ' ')).join('');
+      out += `\n  ${chars.join('')}\n  ${pad}^`;
     }
   }
   return out;

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { DcalcError } from '../errors.js';
 import { asDcalcError, formatError } from './errors.js';
-import { run, toJson, shapeText, valueText, type Request, type Op, type Result } from './commands.js';
+import { run, toJson, shapeText, valueText, NEEDS_WRT, type Request, type Op, type Result } from './commands.js';
 import { runBatch } from './batch.js';
 import { showShape } from '../shape/shape.js';
 
@@ -58,7 +58,7 @@ function readProgram(arg: string | undefined, opts: CommonOptions): string {
 
 function readAt(at: string | undefined): unknown {
   if (at === undefined) return undefined;
-  const text = at.trim().startsWith('{') ? at : (() => {
+  const text = /^\s*[{[]/.test(at) ? at : (() => {
     try {
       return readFileSync(at, 'utf8');
     } catch {
@@ -80,7 +80,7 @@ function splitWrt(args: string[], needWrt: boolean): { program?: string; wrt?: s
     if (args.length > 1) throw new DcalcError('usage', `unexpected argument '${args[1]}' (quote the program as one argument)`);
     return { program: args[0] };
   }
-  if (!needWrt) throw new DcalcError('usage', '`wrt` is only for grad');
+  if (!needWrt) throw new DcalcError('usage', '`wrt` is only for grad, jacobian, hessian and differential');
   if (i > 1) throw new DcalcError('usage', `unexpected argument '${args[1]}' (quote the program as one argument)`);
   const wrt = args[i + 1];
   if (wrt === undefined) throw new DcalcError('usage', 'missing the variable after `wrt`');
@@ -91,11 +91,29 @@ function splitWrt(args: string[], needWrt: boolean): { program?: string; wrt?: s
 function present(r: Result, format: Format): string {
   if (format === 'json') return JSON.stringify(toJson(r));
   switch (r.op) {
-    case 'grad': {
+    case 'differential': {
+      const d = `d${r.f}`;
+      if (format === 'ascii') return r.d.ascii;
+      if (format === 'latex') {
+        const lines = [`${d} &= ${r.d.latex}`];
+        if (r.traceForm) lines.push(`&= ${r.traceForm.latex}`, `\\frac{\\partial ${r.f}}{\\partial ${r.wrt}} &= ${r.gradient!.latex}`);
+        return `\\begin{aligned}\n${lines.join(' \\\\\n')}\n\\end{aligned}`;
+      }
+      const lines = [...r.d.textLines.slice(0, -1), `${d} = ${r.d.textLines[r.d.textLines.length - 1]}`];
+      if (r.traceForm && r.gradient) {
+        lines.push(`${' '.repeat([...d].length)} = ${r.traceForm.text}`);
+        lines.push(...r.gradient.textLines.slice(0, -1), `∂${r.f}/∂${r.wrt} = ${r.gradient.textLines[r.gradient.textLines.length - 1]}   ∈ ${shapeText(r.gradientShape!)}`);
+      }
+      for (const a of r.assumptions) lines.push(`using the assumption ${a} (${ASSUMPTION_MEANING[a.split(': ')[1] ?? ''] ?? 'declared'})`);
+      return lines.join('\n');
+    }
+    case 'grad':
+    case 'jacobian':
+    case 'hessian': {
       if (format === 'ascii') return r.rendered.ascii;
       if (format === 'latex') return r.rendered.latexDisplay;
       const lines = [...r.rendered.textLines];
-      lines[lines.length - 1] = `∂${r.f}/∂${r.wrt} = ${lines[lines.length - 1]}   ∈ ${shapeText(r.shape)}`;
+      lines[lines.length - 1] = `${r.lhs} = ${lines[lines.length - 1]}   ∈ ${shapeText(r.shape)}`;
       for (const a of r.assumptions) lines.push(`using the assumption ${a} (${ASSUMPTION_MEANING[a.split(': ')[1] ?? ''] ?? 'declared'})`);
       if (r.value) lines.push(`at the given point: ${valueText(r.value)}`);
       return lines.join('\n');
@@ -113,15 +131,15 @@ function present(r: Result, format: Format): string {
 }
 
 function execute(op: Op, args: string[], opts: CommonOptions): number {
-  const { program: progArg, wrt } = splitWrt(args, op === 'grad');
+  const { program: progArg, wrt } = splitWrt(args, NEEDS_WRT.includes(op));
   const program = readProgram(progArg, opts);
   currentSource = program;
   const seed = opts.seed === undefined ? 1 : Number(opts.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new DcalcError('usage', `--seed takes a non-negative integer, not ${opts.seed}`);
-  const req: Request = { op, program, wrt, let: opts.let, at: readAt(opts.at), check: op === 'grad' && opts.check, seed, inline: opts.inline };
+  const req: Request = { op, program, wrt, let: opts.let, at: readAt(opts.at), check: NEEDS_WRT.includes(op) && opts.check, seed, inline: opts.inline };
   const r = run(req);
   process.stdout.write(present(r, opts.format) + '\n');
-  if (r.op === 'grad' && r.check) {
+  if ('check' in r && r.check) {
     const err = r.check.maxRelErr.toExponential(1);
     if (r.check.ok) {
       if (opts.format !== 'json') process.stderr.write(`✓ verified numerically at ${r.check.points} random points (max rel. error ${err})\n`);
@@ -140,6 +158,21 @@ Examples:
   ∂L/∂W = Xᵀ(a − y)   ∈ ℝ^{M×1}
   $ dcalc grad "x'*A*x" wrt x --let "A: n×n, x: n×1" --format latex
   $ dcalc grad -f loss.txt wrt W1 --format json --seed 7`,
+  jacobian: `
+Examples:
+  $ dcalc jacobian "A*X*B" wrt X --let "A: p×m, X: m×n, B: n×q"
+  ∂vec(f)/∂vec(X)ᵀ = Bᵀ ⊗ A   ∈ ℝ^{p·q×m·n}
+  $ dcalc jacobian "inv(X)" wrt X --let "X: n×n" --format ascii
+  $ dcalc jacobian "sin(t*A)" wrt t --let "t: scalar, A: m×n"     # w.r.t. a scalar: shaped like F`,
+  hessian: `
+Examples:
+  $ dcalc hessian "x'*A*x" wrt x --let "A: n×n, x: n×1"
+  ∂²f/∂vec(x)∂vec(x)ᵀ = Aᵀ + A   ∈ ℝ^{n×n}
+  $ dcalc hessian "p = σ(Xw); L = −sum(y ⊙ log(p) + (1 − y) ⊙ log(1 − p))" wrt w --let "X: n×d, w: d×1, y: n×1"`,
+  differential: `
+Examples:
+  $ dcalc differential "h = XW + b; a = σ(h); L = −y log(a) − (1 − y) log(1 − a)" wrt W --let "X: 1×M, W: M×1, b: scalar, y: scalar"
+  $ dcalc differential "inv(X)" wrt X --let "X: n×n"`,
   eval: `
 Examples:
   $ dcalc eval "tr(A*B)" --let "A: 2×3, B: 3×2" --at '{"A": [[1,2,3],[4,5,6]], "B": [[1,0],[0,1],[1,1]]}'
@@ -185,6 +218,15 @@ export function main(argv: string[]): number {
   addCommon(cli.command('grad').description('the gradient of a scalar program: dcalc grad <program> wrt <var>').argument('[args...]', '<program> wrt <var>'), true)
     .addHelpText('after', EXAMPLES.grad!)
     .action(wrap('grad'));
+  addCommon(cli.command('jacobian').description('∂vec(F)/∂vec(X)ᵀ in numerator layout, as a closed form: dcalc jacobian <program> wrt <var>').argument('[args...]', '<program> wrt <var>'), true)
+    .addHelpText('after', EXAMPLES.jacobian!)
+    .action(wrap('jacobian'));
+  addCommon(cli.command('hessian').description('∂²f/∂vec(X)∂vec(X)ᵀ of a scalar program: dcalc hessian <program> wrt <var>').argument('[args...]', '<program> wrt <var>'), true)
+    .addHelpText('after', EXAMPLES.hessian!)
+    .action(wrap('hessian'));
+  addCommon(cli.command('differential').description('the differential dF in terms of dX, and for a scalar dF = tr(Gᵀ dX)').argument('[args...]', '<program> wrt <var>'), true)
+    .addHelpText('after', EXAMPLES.differential!)
+    .action(wrap('differential'));
   addCommon(cli.command('eval').description('evaluate a program at given values: dcalc eval <program> --at <values>').argument('[args...]', '<program>'), false)
     .addHelpText('after', EXAMPLES.eval!)
     .action(wrap('eval'));
@@ -202,7 +244,20 @@ export function main(argv: string[]): number {
       code = runBatch(readStdin());
     });
 
+  cli.addHelpText(
+    'after',
+    `
+Examples:
+  $ dcalc grad "h = XW + b; a = σ(h); L = −y log(a) − (1 − y) log(1 − a)" wrt W --let "X: 1×M, W: M×1, b: scalar, y: scalar"
+  ∂L/∂W = Xᵀ(a − y)   ∈ ℝ^{M×1}
+  $ dcalc grad "x'*A*x" wrt x --let "A: n×n, x: n×1" --format latex
+  $ dcalc eval "tr(A*B)" --let "A: 2×3, B: 3×2" --at '{"A": [[1,2,3],[4,5,6]], "B": [[1,0],[0,1],[1,1]]}'
+  $ dcalc shape "h = XW + b" --let "X: N×M, W: M×K, b: 1×K"
+  $ echo '{"id": 1, "op": "grad", "program": "sum(X*w)", "wrt": "w", "let": "X: n×m, w: m×1"}' | dcalc batch
+Run dcalc <command> --help for each command's options and examples.`,
+  );
   try {
+    if (argv.length === 0) throw new DcalcError('usage', 'no command given (one of grad, eval, shape, simplify, batch; see dcalc --help)');
     cli.parse(argv, { from: 'user' });
     return code;
   } catch (e) {

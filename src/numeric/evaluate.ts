@@ -7,7 +7,7 @@ import { type Expr, topoOrder } from '../ast.js';
 import { OPS } from '../ops/registry.js';
 import { DcalcError, type SourceLoc } from '../errors.js';
 import { dimValue, showDim } from '../shape/dims.js';
-import { scalar, type Mat } from './matrix.js';
+import { scalar, allFinite, type Mat } from './matrix.js';
 
 export interface Env {
   readonly vars: ReadonlyMap<string, Mat>;
@@ -48,6 +48,7 @@ export function evaluate(root: Expr, env: Env, opts: EvalOptions = {}): Mat {
       case 'op':
         try {
           v = OPS[n.op].evaluate(n.args.map((a) => values.get(a.id)!), n, { dims: env.dims });
+          if (!allFinite(v)) throw new DcalcError('domain', `${OPS[n.op].symbol}: the value overflows (it is not finite)`);
         } catch (e) {
           if (e instanceof DcalcError && e.line === undefined && opts.locs?.has(n.id)) throw new DcalcError(e.kind, e.message, opts.locs.get(n.id));
           throw e;

@@ -2,7 +2,7 @@
  * Arithmetic: sum, negation, Hadamard product and quotient (with the broadcasting
  * rule of CONTRACT §1, which also covers scalar × matrix), the matrix product, and the
  * transpose. The VJPs are the Matrix Cookbook's: d(AB) = dA B + A dB, so
- * ∂/∂A = G Bᵀ and ∂/∂B = Aᵀ G (eq. 37 style), and a broadcast operand's gradient is
+ * ∂/∂A = G Bᵀ and ∂/∂B = Aᵀ G (Matrix Cookbook §2.1), and a broadcast operand's gradient is
  * summed over the broadcast axis.
  */
 import { shapeError, isNum, isOp, type Expr, type OpNode } from '../ast.js';
@@ -39,6 +39,7 @@ export const add: OpSpec = {
   arity: 2,
   shape: broadcastRule('plus'),
   vjp: (node, g, wanted) => node.args.map((a, i) => (wanted[i] ? E.unbroadcast(g, a.shape) : null)),
+  jvp: (node, [da, db]) => E.sumOf(node.shape, da, db),
   evaluate: ([a, b]) => zipBroadcast(a!, b!, (x, y) => x + y),
   print(node, p) {
     const left = p.arg(0, PREC.add);
@@ -53,6 +54,7 @@ export const neg: OpSpec = {
   arity: 1,
   shape: ([a]) => a!,
   vjp: (_node, g) => [E.neg(g)],
+  jvp: (_node, [da]) => (da ? E.neg(da) : null),
   evaluate: ([a]) => map(a!, (x) => -x),
   print: (_node, p) => ({ text: `${MINUS[p.format]}${p.arg(0, PREC.neg)}`, prec: PREC.neg }),
 };
@@ -72,6 +74,8 @@ export const mul: OpSpec = {
     const [a, b] = node.args as [Expr, Expr];
     return [wanted[0] ? E.unbroadcast(E.mul(g, b), a.shape) : null, wanted[1] ? E.unbroadcast(E.mul(g, a), b.shape) : null];
   },
+  // d(A ⊙ B) = dA ⊙ B + A ⊙ dB
+  jvp: (node, [da, db]) => E.sumOf(node.shape, da && E.mul(da, node.args[1]!), db && E.mul(node.args[0]!, db)),
   evaluate: ([a, b]) => zipBroadcast(a!, b!, (x, y) => x * y),
   print(node, p) {
     const sc = scaling(node);
@@ -103,6 +107,8 @@ export const div: OpSpec = {
       wanted[1] ? E.unbroadcast(E.neg(E.div(E.mul(g, node), b)), b.shape) : null,
     ];
   },
+  // d(A ⊘ B) = dA ⊘ B − (A ⊘ B) ⊙ dB ⊘ B
+  jvp: (node, [da, db]) => E.sumOf(node.shape, da && E.div(da, node.args[1]!), db && E.neg(E.div(E.mul(node, db), node.args[1]!))),
   evaluate([a, b], node) {
     return zipBroadcast(a!, b!, (x, y) => {
       if (y === 0) throw new DcalcError('domain', 'division by zero');
@@ -129,6 +135,8 @@ export const matmulOp: OpSpec = {
     const [a, b] = node.args as [Expr, Expr];
     return [wanted[0] ? E.matmul(g, E.transpose(b)) : null, wanted[1] ? E.matmul(E.transpose(a), g) : null];
   },
+  // d(AB) = dA B + A dB (Matrix Cookbook §2.1, eq. 40)
+  jvp: (node, [da, db]) => E.sumOf(node.shape, da && E.matmul(da, node.args[1]!), db && E.matmul(node.args[0]!, db)),
   evaluate: ([a, b]) => matmul(a!, b!),
   print(_node, p): Printed {
     if (p.format === 'ascii') return { text: `${p.arg(0, PREC.mul)}*${p.arg(1, PREC.mul + 1)}`, prec: PREC.mul };
@@ -141,6 +149,7 @@ export const transposeOp: OpSpec = {
   arity: 1,
   shape: ([a]) => transposeShape(a!),
   vjp: (_node, g) => [E.transpose(g)],
+  jvp: (_node, [da]) => (da ? E.transpose(da) : null),
   evaluate: ([a]) => transpose(a!),
   print(node, p: PrintCtx) {
     // The inverse transpose prints as X⁻ᵀ (X^{-\top}).

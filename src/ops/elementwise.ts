@@ -12,6 +12,8 @@ import { type OpSpec, fnCall, PREC } from './spec.js';
 
 interface ElementwiseDef {
   names: readonly string[];
+  /** The name in homework notation, when it differs (σ). */
+  text?: string;
   latex: string;
   f: (x: number) => number;
   /** f′ as an expression, elementwise; null when f′ is zero almost everywhere. */
@@ -34,6 +36,11 @@ function elementwise(def: ElementwiseDef): OpSpec {
       const d = def.derivative(node, node.args[0]!);
       return [d === null ? null : E.mul(g, d)];
     },
+    // d f(X) = f′(X) ⊙ dX
+    jvp(node, [da]) {
+      const d = def.derivative(node, node.args[0]!);
+      return da && d ? E.mul(d, da) : null;
+    },
     evaluate([a]) {
       return map(a!, (x) => {
         const msg = def.domain?.(x);
@@ -41,7 +48,7 @@ function elementwise(def: ElementwiseDef): OpSpec {
         return def.f(x);
       });
     },
-    print: (_node, p) => fnCall({ text: name, ascii: name, latex: def.latex }, p, 1),
+    print: (_node, p) => fnCall({ text: def.text ?? name, ascii: name, latex: def.latex }, p, 1),
   };
 }
 
@@ -85,6 +92,7 @@ export const abs = elementwise({ names: ['abs'], latex: '\\operatorname{abs}', f
 export const sign = elementwise({ names: ['sign'], latex: '\\operatorname{sign}', f: Math.sign, derivative: () => null });
 export const sigmoid = elementwise({
   names: ['sigmoid', 'σ'],
+  text: 'σ',
   latex: '\\sigma',
   f: sigmoidF,
   // σ′ = σ ⊙ (1 − σ)

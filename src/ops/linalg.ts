@@ -24,6 +24,8 @@ export const det: OpSpec = {
     return SCALAR;
   },
   vjp: (node, g) => [E.mul(E.mul(g, node), E.transpose(apply('inv', [node.args[0]!])))],
+  // d det X = det(X) tr(X⁻¹ dX) (Matrix Cookbook §2.1, eq. 45)
+  jvp: (node, [da]) => (da ? E.mul(node, apply('tr', [E.matmul(apply('inv', [node.args[0]!]), da)])) : null),
   evaluate: ([a]) => scalar(matDet(a!)),
   print: (_n, p) => fnCall({ text: 'det', ascii: 'det', latex: '\\det' }, p, 1),
 };
@@ -38,6 +40,8 @@ export const logdet: OpSpec = {
     return SCALAR;
   },
   vjp: (node, g) => [E.mul(g, E.transpose(apply('inv', [node.args[0]!])))],
+  // d log det X = tr(X⁻¹ dX) (Matrix Cookbook §2.1, eq. 46)
+  jvp: (node, [da]) => (da ? apply('tr', [E.matmul(apply('inv', [node.args[0]!]), da)]) : null),
   evaluate([a]) {
     const d = matDet(a!);
     if (!(d > 0)) throw new DcalcError('domain', `logdet of a matrix whose determinant is not positive (${d})`);
@@ -58,6 +62,8 @@ export const inv: OpSpec = {
     const it = E.transpose(node);
     return [E.neg(E.matmul(E.matmul(it, g), it))];
   },
+  // d(X⁻¹) = −X⁻¹ dX X⁻¹ (Matrix Cookbook §2.1, eq. 43)
+  jvp: (node, [da]) => (da ? E.neg(E.matmul(E.matmul(node, da), node)) : null),
   evaluate: ([a]) => matInv(a!),
   print(_n, p) {
     if (p.format === 'ascii') return fnCall(sameName('inv'), p, 1);

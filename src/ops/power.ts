@@ -32,6 +32,13 @@ export const epow: OpSpec = {
     const da = isNum(pm1, 0) ? E.mul(g, p) : E.mul(E.mul(g, p), isNum(pm1, 1) ? a : apply('epow', [a, pm1]));
     return [wanted[0] ? da : null, wanted[1] ? E.sumAll(E.mul(E.mul(g, node), apply('log', [a]))) : null];
   },
+  // d(A.^p) = p A.^(p−1) ⊙ dA + A.^p ⊙ log(A) dp
+  jvp(node, [da, dp]) {
+    const [a, p] = node.args as [Expr, Expr];
+    const pm1 = isNum(p) ? E.num(p.value - 1) : E.sub(p, E.num(1));
+    const slope = isNum(pm1, 0) ? p : E.mul(p, isNum(pm1, 1) ? a : apply('epow', [a, pm1]));
+    return E.sumOf(node.shape, da && E.mul(slope, da), dp && E.mul(E.mul(node, apply('log', [a])), dp));
+  },
   evaluate([a, p]) {
     const e = p!.data[0]!;
     return zipBroadcast(a!, p!, (x) => {
@@ -78,6 +85,23 @@ export const mpow: OpSpec = {
       sum = sum ? E.add(sum, term) : term;
     }
     return [sum];
+  },
+  // d(A^p) = Σ_{k<p} A^k dA A^(p−1−k)
+  jvp(node, [da]) {
+    if (!da) return null;
+    const a = node.args[0]!;
+    const p = node.attr.p!;
+    const pw = (k: number): Expr | null => (k === 0 ? null : k === 1 ? a : apply('mpow', [a], { p: k }));
+    let sum: Expr | null = null;
+    for (let k = 0; k < p; k++) {
+      let term = da;
+      const left = pw(k);
+      const right = pw(p - 1 - k);
+      if (left) term = E.matmul(left, term);
+      if (right) term = E.matmul(term, right);
+      sum = sum ? E.add(sum, term) : term;
+    }
+    return sum;
   },
   evaluate: ([a], node) => matPow(a!, node.attr.p!),
   print(node, p) {

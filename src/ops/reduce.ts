@@ -16,6 +16,7 @@ export const sum: OpSpec = {
   fn: { names: ['sum'], arity: 1 },
   shape: () => SCALAR,
   vjp: (node, g) => [E.broadcastTo(g, node.args[0]!.shape)],
+  jvp: (_node, [da]) => (da ? E.sumAll(da) : null),
   evaluate: ([a]) => scalar(sumAll(a!)),
   print: (_n, p) => fnCall({ text: 'sum', ascii: 'sum', latex: '\\operatorname{sum}' }, p, 1),
 };
@@ -26,6 +27,7 @@ export const sumRows: OpSpec = {
   fn: { names: ['sum_rows'], arity: 1 },
   shape: ([a]) => ({ rows: a!.rows, cols: 1 }),
   vjp: (node, g) => [E.broadcastTo(g, node.args[0]!.shape)],
+  jvp: (_node, [da]) => (da ? apply('sum_rows', [da]) : null),
   evaluate: ([a]) => matSumRows(a!),
   print: (_n, p) => fnCall(sameName('sum_rows'), p, 1),
 };
@@ -36,6 +38,7 @@ export const sumCols: OpSpec = {
   fn: { names: ['sum_cols'], arity: 1 },
   shape: ([a]) => ({ rows: 1, cols: a!.cols }),
   vjp: (node, g) => [E.broadcastTo(g, node.args[0]!.shape)],
+  jvp: (_node, [da]) => (da ? apply('sum_cols', [da]) : null),
   evaluate: ([a]) => matSumCols(a!),
   print: (_n, p) => fnCall(sameName('sum_cols'), p, 1),
 };
@@ -49,6 +52,7 @@ export const tr: OpSpec = {
     return SCALAR;
   },
   vjp: (node, g) => [E.mul(g, E.eye(node.args[0]!.shape.rows))],
+  jvp: (_node, [da]) => (da ? apply('tr', [da]) : null),
   evaluate: ([a]) => scalar(trace(a!)),
   print: (_n, p) => fnCall({ text: 'tr', ascii: 'tr', latex: '\\operatorname{tr}' }, p, 1),
 };
@@ -74,6 +78,8 @@ export const norm2: OpSpec = {
   fn: { names: ['norm2', 'norm', 'frob'], arity: 1 },
   shape: () => SCALAR,
   vjp: (node, g) => [E.mul(g, E.div(node.args[0]!, node))],
+  // d‖x‖ = sum(x ⊙ dx)/‖x‖
+  jvp: (node, [da]) => (da ? E.div(E.sumAll(E.mul(node.args[0]!, da)), node) : null),
   evaluate: ([a]) => scalar(matNorm2(a!)),
   print: normPrint('2'),
 };
@@ -84,6 +90,7 @@ export const norm2sq: OpSpec = {
   fn: { names: ['norm2sq'], arity: 1 },
   shape: () => SCALAR,
   vjp: (node, g) => [E.mul(E.mul(E.num(2), g), node.args[0]!)],
+  jvp: (node, [da]) => (da ? E.mul(E.num(2), E.sumAll(E.mul(node.args[0]!, da))) : null),
   evaluate: ([a]) => scalar(matNorm2(a!) ** 2),
   print: normPrint('2sq'),
 };
@@ -94,6 +101,7 @@ export const norm1: OpSpec = {
   fn: { names: ['norm1'], arity: 1 },
   shape: () => SCALAR,
   vjp: (node, g) => [E.mul(g, apply('sign', [node.args[0]!]))],
+  jvp: (node, [da]) => (da ? E.sumAll(E.mul(apply('sign', [node.args[0]!]), da)) : null),
   evaluate: ([a]) => scalar(sumAll(map(a!, Math.abs))),
   print: normPrint('1'),
 };

@@ -60,6 +60,12 @@ function softmaxSpec(rowsForm: boolean): OpSpec {
       const axis = axisOf(node, rowsForm);
       return [E.sub(E.mul(node, g), E.mul(node, sumAlong(E.mul(g, node), axis)))];
     },
+    // ds = s ⊙ dz − s ⊙ Σ(s ⊙ dz) along the softmax axis
+    jvp(node, [dz]) {
+      if (!dz) return null;
+      const sdz = E.mul(node, dz);
+      return E.sub(sdz, E.mul(node, sumAlong(sdz, axisOf(node, rowsForm))));
+    },
     evaluate: ([a], node) => softmaxEval(a!, axisOf(node, rowsForm)),
     print: (_n, p) => fnCall(sameName(name), p, 1),
   };
@@ -78,6 +84,12 @@ function logsumexpSpec(rowsForm: boolean): OpSpec {
     vjp(node, g) {
       const soft = apply(rowsForm ? 'softmax_rows' : 'softmax', [node.args[0]!]);
       return [E.mul(g, soft)];
+    },
+    // d logsumexp(z) = Σ softmax(z) ⊙ dz along the axis
+    jvp(node, [dz]) {
+      if (!dz) return null;
+      const soft = apply(rowsForm ? 'softmax_rows' : 'softmax', [node.args[0]!]);
+      return sumAlong(E.mul(soft, dz), axisOf(node, rowsForm));
     },
     evaluate([a], node) {
       const axis = axisOf(node, rowsForm);

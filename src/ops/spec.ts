@@ -65,6 +65,12 @@ export interface OpSpec {
    * which `wanted[i]` holds (null where it is identically zero or not wanted).
    */
   vjp(node: OpNode, g: Expr, wanted: readonly boolean[]): (Expr | null)[];
+  /**
+   * The differential (Matrix Cookbook §2.2): d(node) in terms of the arguments'
+   * differentials `d[i]` (null where an argument is constant), shaped like the node;
+   * null when it is zero. Jacobians, Hessians and `dcalc differential` are built on it.
+   */
+  jvp(node: OpNode, d: readonly (Expr | null)[]): Expr | null;
   evaluate(args: readonly Mat[], node: OpNode, ctx: EvalCtx): Mat;
   print(node: OpNode, p: PrintCtx): Printed;
   /** Elementwise maps: the scalar function, so that sampling and the simplifier can reason about them. */
@@ -105,6 +111,8 @@ export function juxtapose(left: string, right: string, format: Format): string {
   const singleLetter = /^\p{L}\p{M}*$/u.test(firstWord);
   // After a transpose: `AᵀB`, `a1ᵀ(a2 − y)`, but `Xᵀ t0`.
   if (/[ᵀ']$/.test(left)) return singleLetter || !STARTS_WORDISH.test(right) ? left + right : `${left} ${right}`;
+  // Before a function call or a long name, a space: `softmax(z) softmax(z)ᵀ`, `Xᵀ diag(v)`.
+  if (/^\p{L}[\p{L}_]+\(/u.test(right.replace(/ᵀ/g, '(')) && /^(?:(?!ᵀ)[\p{L}_])+\(/u.test(right) && /[)\p{L}]$/u.test(left)) return `${left} ${right}`;
   if (!STARTS_WORDISH.test(right) || !WORDISH.test(left)) return left + right;
   const lastWord = /[\p{L}\p{M}\p{N}_₀-₉.]+$/u.exec(left)?.[0] ?? '';
   // A number before a name: `2x`, `2λ`, `0.5x`.

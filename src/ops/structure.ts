@@ -5,9 +5,9 @@
  *   vec: ∂/∂X = unvec(G); diag(v): ∂/∂v = diag_part(G) (shaped like v);
  *   diag_part(X): ∂/∂X = diag(G).
  */
-import { apply, shapeError } from '../ast.js';
+import { apply, shapeError, type Expr } from '../ast.js';
 import * as E from '../algebra.js';
-import { mulDim, dimEq, showDim } from '../shape/dims.js';
+import { mulDim, dimEq, showDim, type Dim } from '../shape/dims.js';
 import { isVector, isSquare, showShape, type Shape } from '../shape/shape.js';
 import { kron as matKron, vec as matVec, unvec as matUnvec, diagFromVector, diagPart, eye, ones, zeros, commutation as matCommutation } from '../numeric/matrix.js';
 import { dimValue } from '../shape/dims.js';
@@ -25,9 +25,22 @@ export const kron: OpSpec = {
   arity: 2,
   fn: { names: ['kron'], arity: 2 },
   shape: ([a, b]) => ({ rows: mulDim(a!.rows, b!.rows), cols: mulDim(a!.cols, b!.cols) }),
-  vjp() {
-    throw new DcalcError('usage', 'the derivative through a Kronecker product is not supported yet');
+  // With A: p×q and B: r×s, entry (i,j) of Ā sums block (i,j) of G ⊙ (1 ⊗ B):
+  //   Ā = (I_p ⊗ 1_rᵀ)(G ⊙ (1_{p×q} ⊗ B))(I_q ⊗ 1_s),
+  //   B̄ = (1_pᵀ ⊗ I_r)(G ⊙ (A ⊗ 1_{r×s}))(1_q ⊗ I_s).
+  vjp(node, g, wanted) {
+    const [a, b] = node.args as [Expr, Expr];
+    const { rows: p, cols: q } = a.shape;
+    const { rows: r, cols: s } = b.shape;
+    const K = (x: Expr, y: Expr) => apply('kron', [x, y]);
+    const ones = (m: Dim, n: Dim) => E.ones({ rows: m, cols: n });
+    return [
+      wanted[0] ? E.matmul(E.matmul(K(E.eye(p), ones(1, r)), E.mul(g, K(ones(p, q), b))), K(E.eye(q), ones(s, 1))) : null,
+      wanted[1] ? E.matmul(E.matmul(K(ones(1, p), E.eye(r)), E.mul(g, K(a, ones(r, s)))), K(ones(q, 1), E.eye(s))) : null,
+    ];
   },
+  // d(A ⊗ B) = dA ⊗ B + A ⊗ dB
+  jvp: (node, [da, db]) => E.sumOf(node.shape, da && apply('kron', [da, node.args[1]!]), db && apply('kron', [node.args[0]!, db])),
   evaluate: ([a, b]) => matKron(a!, b!),
   print(_n, p) {
     if (p.format === 'ascii') return fnCall(sameName('kron'), p, 2);
@@ -45,6 +58,7 @@ export const vec: OpSpec = {
     const s = node.args[0]!.shape;
     return [apply('unvec', [g], { dims: [s.rows, s.cols] })];
   },
+  jvp: (_node, [da]) => (da ? apply('vec', [da]) : null),
   evaluate: ([a]) => matVec(a!),
   print: (_n, p) => fnCall({ text: 'vec', ascii: 'vec', latex: '\\operatorname{vec}' }, p, 1),
 };
@@ -58,6 +72,7 @@ export const unvec: OpSpec = {
     return { rows: r, cols: c };
   },
   vjp: (_node, g) => [apply('vec', [g])],
+  jvp: (node, [da]) => (da ? apply('unvec', [da], node.attr) : null),
   evaluate: ([a], node, ctx) => matUnvec(a!, size(ctx, node.attr.dims![0]!), size(ctx, node.attr.dims![1]!)),
   print(node, p) {
     const [r, c] = node.attr.dims!;
@@ -80,6 +95,7 @@ export const diag: OpSpec = {
     const d = apply('diag_part', [g]);
     return [v.rows === 1 && v.cols !== 1 ? E.transpose(d) : d];
   },
+  jvp: (_node, [da]) => (da ? apply('diag', [da]) : null),
   evaluate: ([a]) => diagFromVector(a!),
   print: (_n, p) => fnCall({ text: 'diag', ascii: 'diag', latex: '\\operatorname{diag}' }, p, 1),
 };
@@ -93,6 +109,7 @@ export const diagPartOp: OpSpec = {
     return { rows: a!.rows, cols: 1 };
   },
   vjp: (_node, g) => [apply('diag', [g])],
+  jvp: (_node, [da]) => (da ? apply('diag_part', [da]) : null),
   evaluate: ([a]) => diagPart(a!),
   print: (_n, p) => fnCall(sameName('diag_part'), p, 1),
 };
@@ -104,6 +121,7 @@ function constant(name: string, nDims: number, shapeOf: (d: readonly (string | n
     fn: { names: [name], arity: nDims, dimArgs: true },
     shape: (_args, attr) => shapeOf(attr.dims!),
     vjp: () => [],
+    jvp: () => null,
     evaluate: (_a, node, ctx) => make(node.attr.dims!.map((d) => size(ctx, d))),
     print(node, p) {
       const style = p.format === 'latex' ? 'latex' : p.format === 'ascii' ? 'ascii' : 'text';

@@ -95,6 +95,10 @@ class Builder {
 
   declare(d: Declaration, loc?: SourceLoc): void {
     if (this.definitions.has(d.name)) throw new DcalcError('name', `${d.name} is already defined`, loc);
+    const prev = this.declarations.get(d.name);
+    if (prev && (prev.shape.rows !== d.shape.rows || prev.shape.cols !== d.shape.cols)) {
+      throw new DcalcError('shape', `${d.name} is declared twice, as ${showShape(prev.shape)} and as ${showShape(d.shape)}`, loc);
+    }
     this.declarations.set(d.name, d);
     for (const n of [d.shape.rows, d.shape.cols]) if (typeof n === 'string') for (const p of n.split('*')) if (!/^\d+$/.test(p)) this.dimNames.add(p);
   }
@@ -260,7 +264,7 @@ class Builder {
       }
       case 'transpose': {
         // `X(p − y)ᵀ` parses as (X(p − y))ᵀ; when X is a value, it is X·((p − y)ᵀ).
-        const regrouped = this.regroupPostfix(s.arg, (inner) => ({ ...s, arg: inner }));
+        const regrouped = this.regroupPostfix(s.arg, (inner) => ({ ...s, arg: inner })) ?? this.splitPostfix(s.arg, (last) => ({ ...s, arg: last }));
         if (regrouped) return regrouped;
         return this.note(apply('transpose', [this.expr(s.arg)], {}, s.loc), s.loc);
       }
@@ -271,7 +275,7 @@ class Builder {
       case 'bin': {
         if (s.op === 'juxt') return this.juxtaposition(s);
         if (s.op === '^' || s.op === '.^') {
-          const regrouped = this.regroupPostfix(s.left, (inner) => ({ ...s, left: inner }));
+          const regrouped = this.regroupPostfix(s.left, (inner) => ({ ...s, left: inner })) ?? this.splitPostfix(s.left, (last) => ({ ...s, left: last }));
           if (regrouped) return regrouped;
         }
         const a = this.expr(s.left);
@@ -285,6 +289,7 @@ class Builder {
             return this.product(a, b, s.loc);
           case '/':
           case './':
+            if (b.kind === 'num' && b.value === 0) throw new DcalcError('domain', 'division by zero', s.loc);
             return this.note(apply('div', [a, b], {}, s.loc), s.loc);
           case '.*':
             return this.note(apply('mul', [a, b], {}, s.loc), s.loc);
@@ -310,6 +315,21 @@ class Builder {
     const left = this.ident(arg.name, arg.nameLoc);
     const paren: Syn = { t: 'paren', arg: arg.args[0]!, loc: arg.loc };
     return this.product(left, this.expr(rebuild(paren)), arg.loc);
+  }
+
+  /**
+   * A postfix operator on a run of letters binds to the last name only, since
+   * juxtaposition binds below transposes and powers: `abᵀ` is a·(bᵀ), `2xy²` is 2x(y²).
+   */
+  private splitPostfix(arg: Syn, rebuild: (last: Syn) => Syn): Expr | undefined {
+    if (arg.t !== 'ident') return undefined;
+    const parts = this.splitIdent(arg.name);
+    if (parts.length < 2) return undefined;
+    const lastName = parts[parts.length - 1]!;
+    const lastCol = arg.loc.column + [...parts.slice(0, -1).join('')].length;
+    const head = this.ident(parts.slice(0, -1).join(''), arg.loc);
+    const tail = this.expr(rebuild({ t: 'ident', name: lastName, loc: { line: arg.loc.line, column: lastCol } }));
+    return this.product(head, tail, { line: arg.loc.line, column: lastCol });
   }
 
   /**

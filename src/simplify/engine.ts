@@ -8,7 +8,7 @@
 import { type Expr, type OpNode, apply } from '../ast.js';
 import * as E from '../algebra.js';
 import { RULES, type RuleCtx } from './rules.js';
-import { normalForm, isAlgebra, cost } from './poly.js';
+import { normalForms, isAlgebra, cost } from './poly.js';
 import type { Assumption } from '../numeric/sample.js';
 
 export interface Step {
@@ -75,27 +75,33 @@ export function simplify(root: Expr, opts: SimplifyOptions = {}): Simplified {
     if (hit) return hit;
     if (e.kind !== 'op' || frozen.has(e.id) || depth > 200) return e;
     let cur: Expr = rebuild(e, e.args.map((a) => simp(a, depth + 1)));
-    for (let round = 0; round < 50 && cur.kind === 'op' && !frozen.has(cur.id); round++) {
-      const node: OpNode = cur;
-      let next: Expr | undefined;
-      for (const rule of RULES) {
-        next = rule.apply(node, ctx);
-        if (next && next !== node) {
-          steps.push({ rule: rule.name, identity: rule.identity, before: node, after: next });
-          break;
+    const applyRules = () => {
+      for (let round = 0; round < 50 && cur.kind === 'op' && !frozen.has(cur.id); round++) {
+        const node: OpNode = cur;
+        let next: Expr | undefined;
+        for (const rule of RULES) {
+          next = rule.apply(node, ctx);
+          if (next && next !== node) {
+            steps.push({ rule: rule.name, identity: rule.identity, before: node, after: next });
+            break;
+          }
+          next = undefined;
         }
-        next = undefined;
+        if (!next) break;
+        cur = next.kind === 'op' ? rebuild(next, next.args.map((a) => simp(a, depth + 1))) : next;
       }
-      if (!next) break;
-      cur = next.kind === 'op' ? rebuild(next, next.args.map((a) => simp(a, depth + 1))) : next;
-    }
-    // The elementwise normal form, repeated while it shrinks the expression.
+    };
+    applyRules();
+    // The elementwise normal form, repeated while it shrinks the expression; the rules
+    // run again on what it gives (exp(z)/sum(exp(z)) may only appear after collecting).
     for (let pass = 0; pass < 4 && isAlgebra(cur) && cur.kind === 'op' && !frozen.has(cur.id); pass++) {
-      const nf = normalForm(cur, frozen);
+      const forms = normalForms(cur, frozen).sort((a, b) => costOf(a) - costOf(b));
+      const nf = forms[0];
       // Ties go to the normal form once (it orders terms as a textbook does: `s − y`).
       if (!nf || nf === cur || costOf(nf) > costOf(cur) || (pass > 0 && costOf(nf) === costOf(cur))) break;
       steps.push({ rule: COLLECT.name, identity: COLLECT.identity, before: cur, after: nf });
       cur = nf;
+      applyRules();
     }
     memo.set(e.id, cur);
     memo.set(cur.id, cur);

@@ -10,6 +10,7 @@
  * while it makes the expression smaller. Expansion is bounded, so it never blows up.
  */
 import { type Expr, isOp, topoOrder } from '../ast.js';
+import { OPS } from '../ops/registry.js';
 import * as E from '../algebra.js';
 import { type Shape, broadcastShapes, isScalar, shapeEq, SCALAR } from '../shape/shape.js';
 
@@ -92,7 +93,20 @@ function divisorSums(e: Expr): Set<number> {
   return out;
 }
 
-function toPoly(e: Expr, opaque: Set<number>, memo: Map<number, Mono[]>): Mono[] {
+/** A sum's monomials as a key, and the key of its negation: a − 1 is −(1 − a). */
+function polyKeys(monos: Mono[]): [string, string] {
+  const key = (sign: number) =>
+    monos
+      .map((m) => `${m.coef * sign}|${monoKey(m)}`)
+      .sort()
+      .join('+');
+  return [key(1), key(-1)];
+}
+
+/** Opaque divisor sums by the key of their expansion, so that a − 1 is recognised as −(1 − a). */
+type OpaqueKeys = Map<string, { atom: Expr; sign: number }>;
+
+function toPoly(e: Expr, opaque: Set<number>, memo: Map<number, Mono[]>, keys: OpaqueKeys = new Map()): Mono[] {
   const hit = memo.get(e.id);
   if (hit) return hit;
   let r: Mono[];
@@ -107,15 +121,18 @@ function toPoly(e: Expr, opaque: Set<number>, memo: Map<number, Mono[]>): Mono[]
       case 'zeros':
         r = [];
         break;
-      case 'add':
-        r = collect([...toPoly(args[0]!, opaque, memo), ...toPoly(args[1]!, opaque, memo)]);
+      case 'add': {
+        r = collect([...toPoly(args[0]!, opaque, memo, keys), ...toPoly(args[1]!, opaque, memo, keys)]);
+        const same = keys.get(polyKeys(r)[0]);
+        if (same) r = [{ ...atomMono(same.atom), coef: same.sign }];
         break;
+      }
       case 'neg':
-        r = toPoly(args[0]!, opaque, memo).map((m) => ({ ...m, coef: -m.coef }));
+        r = toPoly(args[0]!, opaque, memo, keys).map((m) => ({ ...m, coef: -m.coef }));
         break;
       case 'mul': {
-        const a = toPoly(args[0]!, opaque, memo);
-        const b = toPoly(args[1]!, opaque, memo);
+        const a = toPoly(args[0]!, opaque, memo, keys);
+        const b = toPoly(args[1]!, opaque, memo, keys);
         if (a.length * b.length > MAX_TERMS) throw new TooBig('terms');
         const out: Mono[] = [];
         for (const x of a) for (const y of b) out.push(mulMono(x, y));
@@ -123,8 +140,8 @@ function toPoly(e: Expr, opaque: Set<number>, memo: Map<number, Mono[]>): Mono[]
         break;
       }
       case 'div': {
-        const a = toPoly(args[0]!, opaque, memo);
-        const b = toPoly(args[1]!, opaque, memo);
+        const a = toPoly(args[0]!, opaque, memo, keys);
+        const b = toPoly(args[1]!, opaque, memo, keys);
         let inv: Mono;
         if (b.length === 1 && b[0]!.coef !== 0) {
           const m = b[0]!;
@@ -137,7 +154,7 @@ function toPoly(e: Expr, opaque: Set<number>, memo: Map<number, Mono[]>): Mono[]
       }
       case 'epow': {
         const p = args[1]!;
-        const base = toPoly(args[0]!, opaque, memo);
+        const base = toPoly(args[0]!, opaque, memo, keys);
         if (p.kind === 'num' && Number.isInteger(p.value) && base.length === 1) {
           const m = base[0]!;
           const factors = new Map<number, Factor>();
@@ -180,12 +197,19 @@ function power(atom: Expr, k: number): Expr {
 
 /** Nodes of the user's program: in a product they come after the derivative's own factors. */
 let frozenNodes: ReadonlySet<number> = new Set();
+/**
+ * Where each node first appears in the expression being normalised (children first,
+ * left to right). Orders factors deterministically: node ids depend on what else was
+ * built before in the process, so they must never decide what is printed.
+ */
+let position: ReadonlyMap<number, number> = new Map();
 
 function product(factors: Factor[], sign: 1 | -1, start?: Expr): Expr | undefined {
   // Scalars first (`2λw`), then the chain rule's order: the incoming gradient before
-  // the local derivative of the program's own nodes (`(ŷ − y)W₂ᵀ ⊙ h ⊙ (1 − h)`).
-  const rank = (f: Factor) => (isScalar(f.atom.shape) ? 0 : frozenNodes.has(f.atom.id) ? 2 : 1);
-  const chosen = factors.filter((f) => Math.sign(f.exp) === sign).sort((a, b) => rank(a) - rank(b) || a.atom.id - b.atom.id);
+  // the local derivative, a function's value (`(ŷ − y)W₂ᵀ ⊙ h ⊙ (1 − h)`).
+  const rank = (f: Factor) => factorRank(f.atom);
+  const pos = (f: Factor) => position.get(f.atom.id) ?? Number.MAX_SAFE_INTEGER;
+  const chosen = factors.filter((f) => Math.sign(f.exp) === sign).sort((a, b) => rank(a) - rank(b) || pos(a) - pos(b));
   let out: Expr | undefined = start;
   for (const f of chosen) {
     const t = power(f.atom, Math.abs(f.exp));
@@ -264,15 +288,46 @@ function factored(monos: Mono[]): Expr {
     return { coef: m.coef / cf, factors, shape: m.shape };
   });
   const inner = sumExpr(rest);
+  // The chain rule's order: when the common factor is only local derivatives (step(z),
+  // σ(h)) and the sum is an incoming gradient, the sum goes first: 2(x̂ − X) ⊙ step(z).
+  const commonFactors = [...common.values()];
+  const sumFirst =
+    commonFactors.some((f) => factorRank(f.atom) === 2) &&
+    commonFactors.every((f) => factorRank(f.atom) !== 1) &&
+    rest.some((m) => [...m.factors.values()].some((f) => factorRank(f.atom) === 1));
+  let out: Expr;
+  if (sumFirst) {
+    // c(sum) ⊙ local derivatives / denominators: 2(x̂ − X) ⊙ step(z)/n
+    const pick = (test: (f: Factor) => boolean) => new Map([...common].filter(([, f]) => test(f)));
+    const lead = monoExpr({ coef: Math.abs(cf), factors: pick((f) => f.exp > 0 && isScalar(f.atom.shape)), shape: SCALAR }).e;
+    const locals = product([...pick((f) => f.exp > 0 && !isScalar(f.atom.shape)).values()], 1);
+    const denominator = product([...pick((f) => f.exp < 0).values()], -1);
+    out = E.num(1) === lead ? inner : E.mul(lead, inner);
+    if (locals) out = E.mul(out, locals);
+    if (denominator) out = E.div(out, denominator);
+    return cf < 0 ? E.neg(out) : out;
+  }
   const { e: outer, negative } = monoExpr({ coef: cf, factors: common, shape: SCALAR });
   // Put the common factor where a textbook puts it: numerators in front, denominators under.
-  let out: Expr;
   if (isOp(outer, 'div')) {
     const [n, d] = outer.args as [Expr, Expr];
     out = E.div(E.num(1) === n ? inner : E.mul(n, inner), d);
   } else if (E.num(1) === outer) out = inner;
   else out = scalarSide(outer, inner);
   return negative ? E.neg(out) : out;
+}
+
+/** 0 for scalars, 2 for values of functions (σ(h), step(z), exp(x): local derivatives), 1 otherwise. */
+function factorRank(e: Expr): number {
+  if (isScalar(e.shape)) return 0;
+  if (e.kind !== 'op') return 1;
+  if (OPS[e.op].elementwise) return 2;
+  // A sum or product of local derivatives is one too (1 − a); with a gradient in it, it is not (a − y).
+  if (ALGEBRA.has(e.op)) {
+    const ranks = e.args.filter((a) => !isScalar(a.shape)).map(factorRank);
+    return ranks.length ? Math.min(...ranks) : 0;
+  }
+  return 1;
 }
 
 /**
@@ -286,13 +341,39 @@ function scalarSide(a: Expr, b: Expr): Expr {
 }
 
 /**
- * The elementwise expression e in collected form, or undefined when the expansion is
- * too large or would need a broadcast the contract forbids.
+ * Collected forms of the elementwise expression e: one that expands sums (except those
+ * divided by), one that keeps every sum whole and only cancels and collects. Each is
+ * left out when its expansion is too large or would need a broadcast the contract
+ * forbids; the engine keeps the cheapest.
  */
-export function normalForm(e: Expr, frozen: ReadonlySet<number> = new Set()): Expr | undefined {
+export function normalForms(e: Expr, frozen: ReadonlySet<number> = new Set()): Expr[] {
+  const out: Expr[] = [];
+  for (const keepSums of [false, true]) {
+    const f = normalForm(e, frozen, keepSums);
+    if (f && !out.includes(f)) out.push(f);
+  }
+  return out;
+}
+
+function allSums(e: Expr): Set<number> {
+  const out = new Set<number>();
+  for (const n of topoOrder(e)) if (isOp(n, 'add') && n !== e) out.add(n.id);
+  return out;
+}
+
+export function normalForm(e: Expr, frozen: ReadonlySet<number> = new Set(), keepSums = false): Expr | undefined {
   frozenNodes = frozen;
+  position = new Map(topoOrder(e).map((n, i) => [n.id, i]));
   try {
-    const monos = toPoly(e, divisorSums(e), new Map());
+    const opaque = keepSums ? allSums(e) : divisorSums(e);
+    const keys: OpaqueKeys = new Map();
+    for (const n of topoOrder(e)) {
+      if (!opaque.has(n.id)) continue;
+      const [k, negK] = polyKeys(toPoly(n, new Set(), new Map()));
+      keys.set(k, { atom: n, sign: 1 });
+      if (!keys.has(negK)) keys.set(negK, { atom: n, sign: -1 });
+    }
+    const monos = toPoly(e, opaque, new Map(), keys);
     let out: Expr = monos.length === 0 ? E.zeros(e.shape) : factored(monos);
     if (!shapeEq(out.shape, e.shape)) {
       if (!broadcastShapes(out.shape, e.shape) || !shapeEq(broadcastShapes(out.shape, e.shape)!.shape, e.shape)) return undefined;

@@ -75,7 +75,7 @@ function onesBroadcast(e: Expr): { v: Expr; rows: Expr; cols: Expr } | undefined
 export const RULES: readonly Rule[] = [
   {
     name: 'transpose-of-product',
-    identity: '(AB)ᵀ = BᵀAᵀ (Matrix Cookbook eq. 4)',
+    identity: '(AB)ᵀ = BᵀAᵀ (Matrix Cookbook eq. 5)',
     pattern: '(A B)ᵀ',
     result: 'Bᵀ Aᵀ',
     apply: (n, ctx) => (n.op === 'transpose' && open(n.args[0]!, ctx) && isOp(n.args[0]!, 'matmul') ? E.matmul(E.transpose(n.args[0].args[1]!), E.transpose(n.args[0].args[0]!)) : undefined),
@@ -175,6 +175,18 @@ export const RULES: readonly Rule[] = [
     },
   },
   {
+    name: 'softmax-recognised',
+    identity: 'exp(z) / sum(exp(z)) = softmax(z) for a vector z (the definition of softmax)',
+    pattern: 'exp(z)/sum(exp(z))',
+    result: 'softmax(z)',
+    apply(n) {
+      if (n.op !== 'div') return undefined;
+      const [a, b] = n.args as [Expr, Expr];
+      if (!isOp(a, 'exp') || !isOp(b, 'sum') || b.args[0] !== a || !isVector(a.shape)) return undefined;
+      return apply('softmax', [a.args[0]!]);
+    },
+  },
+  {
     name: 'factor-common-product',
     identity: 'AX + BX = (A + B)X and XA + XB = X(A + B) (distributivity)',
     pattern: 'A X + B X, X A + X B, A X − B X',
@@ -189,6 +201,137 @@ export const RULES: readonly Rule[] = [
       if (l.args[1] === r.args[1]) return E.matmul(combine(l.args[0]!, r.args[0]!), l.args[1]!);
       if (l.args[0] === r.args[0]) return E.matmul(l.args[0]!, combine(l.args[1]!, r.args[1]!));
       return undefined;
+    },
+  },
+  {
+    name: 'kron-mixed-product',
+    identity: '(A ⊗ B)(C ⊗ D) = AC ⊗ BD when the products exist (Matrix Cookbook §10.2.1)',
+    pattern: '(A ⊗ B)(C ⊗ D), (A ⊗ B)((C ⊗ D)X)',
+    result: 'AC ⊗ BD, (AC ⊗ BD)X',
+    apply(n) {
+      if (n.op !== 'matmul') return undefined;
+      const [l, r] = n.args as [Expr, Expr];
+      if (!isOp(l, 'kron')) return undefined;
+      const mixed = (k: OpNode): Expr | undefined => {
+        const [a, b] = l.args as [Expr, Expr];
+        const [c, d] = k.args as [Expr, Expr];
+        if (a.shape.cols !== c.shape.rows || b.shape.cols !== d.shape.rows) return undefined;
+        return apply('kron', [E.matmul(a, c), E.matmul(b, d)]);
+      };
+      if (isOp(r, 'kron')) return mixed(r);
+      if (isOp(r, 'matmul') && isOp(r.args[0]!, 'kron')) {
+        const k = mixed(r.args[0] as OpNode);
+        return k ? E.matmul(k, r.args[1]!) : undefined;
+      }
+      return undefined;
+    },
+  },
+  {
+    name: 'kron-with-scalar',
+    identity: 'c ⊗ A = A ⊗ c = cA for a 1×1 c',
+    pattern: 'c ⊗ A, A ⊗ c',
+    result: 'c A',
+    apply(n) {
+      if (n.op !== 'kron') return undefined;
+      const [a, b] = n.args as [Expr, Expr];
+      if (isScalar(a.shape)) return E.mul(a, b);
+      if (isScalar(b.shape)) return E.mul(b, a);
+      return undefined;
+    },
+  },
+  {
+    name: 'scalar-out-of-kron',
+    identity: '(cA) ⊗ B = A ⊗ (cB) = c(A ⊗ B) (bilinearity)',
+    pattern: '(c A) ⊗ B, A ⊗ (c B), (−A) ⊗ B',
+    result: 'c (A ⊗ B), −(A ⊗ B)',
+    apply(n, ctx) {
+      if (n.op !== 'kron') return undefined;
+      const [a, b] = n.args as [Expr, Expr];
+      const fa = open(a, ctx) ? scalarFactor(a) : undefined;
+      if (fa) return reapply(fa, apply('kron', [fa.rest, b]));
+      const fb = open(b, ctx) ? scalarFactor(b) : undefined;
+      if (fb) return reapply(fb, apply('kron', [a, fb.rest]));
+      return undefined;
+    },
+  },
+  {
+    name: 'transpose-of-kron',
+    identity: '(A ⊗ B)ᵀ = Aᵀ ⊗ Bᵀ (Matrix Cookbook §10.2.1)',
+    pattern: '(A ⊗ B)ᵀ',
+    result: 'Aᵀ ⊗ Bᵀ',
+    apply: (n) => (n.op === 'transpose' && isOp(n.args[0]!, 'kron') ? apply('kron', [E.transpose(n.args[0].args[0]!), E.transpose(n.args[0].args[1]!)]) : undefined),
+  },
+  {
+    name: 'kron-of-identities',
+    identity: 'I_m ⊗ I_n = I_{mn}',
+    pattern: 'eye(m) ⊗ eye(n)',
+    result: 'eye(m n)',
+    apply(n) {
+      if (n.op !== 'kron' || !isOp(n.args[0]!, 'eye') || !isOp(n.args[1]!, 'eye')) return undefined;
+      return E.eye(mulDim(n.args[0].attr.dims![0]!, n.args[1].attr.dims![0]!));
+    },
+  },
+  {
+    name: 'vec-of-vector',
+    identity: 'vec(v) = v for a column, vec(v) = vᵀ for a row',
+    pattern: 'vec(v)',
+    result: 'v, vᵀ',
+    apply(n) {
+      if (n.op !== 'vec') return undefined;
+      const v = n.args[0]!;
+      if (v.shape.cols === 1) return v;
+      if (v.shape.rows === 1) return E.transpose(v);
+      return undefined;
+    },
+  },
+  {
+    name: 'trivial-commutation',
+    identity: 'K_{1,n} = K_{m,1} = I',
+    pattern: 'commutation(1, n), commutation(m, 1)',
+    result: 'eye(n), eye(m)',
+    apply(n) {
+      if (n.op !== 'commutation') return undefined;
+      const [m, k] = n.attr.dims!;
+      if (m === 1) return E.eye(k!);
+      if (k === 1) return E.eye(m!);
+      return undefined;
+    },
+  },
+  {
+    name: 'product-of-diagonals',
+    identity: 'diag(u) diag(v) = diag(u ⊙ v)',
+    pattern: 'diag(u) diag(v)',
+    result: 'diag(u ⊙ v)',
+    apply(n) {
+      if (n.op !== 'matmul' || !isOp(n.args[0]!, 'diag') || !isOp(n.args[1]!, 'diag')) return undefined;
+      const u = n.args[0].args[0]!;
+      const v = n.args[1].args[0]!;
+      if (u.shape.rows !== v.shape.rows || u.shape.cols !== v.shape.cols) return undefined;
+      return apply('diag', [E.mul(u, v)]);
+    },
+  },
+  {
+    name: 'column-sums-of-diagonal',
+    identity: '1ᵀ diag(v) = vᵀ for a column v',
+    pattern: 'sum_cols(diag(v))',
+    result: 'vᵀ',
+    apply(n) {
+      if (n.op !== 'sum_cols' || !isOp(n.args[0]!, 'diag')) return undefined;
+      const v = n.args[0].args[0]!;
+      return v.shape.cols === 1 ? E.transpose(v) : v;
+    },
+  },
+  {
+    name: 'diagonal-times-vector',
+    identity: 'diag(u) v = u ⊙ v for columns u and v',
+    pattern: 'diag(u) v',
+    result: 'u ⊙ v',
+    apply(n) {
+      if (n.op !== 'matmul' || !isOp(n.args[0]!, 'diag')) return undefined;
+      const u = n.args[0].args[0]!;
+      const v = n.args[1]!;
+      if (u.shape.cols !== 1 || v.shape.cols !== 1) return undefined;
+      return E.mul(u, v);
     },
   },
   {
