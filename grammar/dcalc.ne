@@ -64,6 +64,8 @@ const commonRules: moo.Rules = {
   nl: { match: /\n/u, lineBreaks: true },
   num: /(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/u,
   ident: { match: IDENT, value: (s: string) => s.replace(/_\{([^{}]*)\}/gu, '_$1') },
+  // The inverse transpose X⁻ᵀ (also X^{-T}, X^{-⊤}, X^-T), as dcalc prints it.
+  invtr: /⁻ᵀ|\^\{-T\}|\^\{-⊤\}|\^-T|\^-⊤/u,
   sup: /⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+/u,
   // `^T` is always a transpose (`x^Ty` is xᵀy), never a power with an exponent named T…
   tr: /ᵀ|'|\^T|\^⊤|\^\{T\}|\^\{⊤\}/u,
@@ -97,12 +99,12 @@ const rawLexer = moo.states({
 });
 
 const TOKEN_TYPES = new Set([
-  'nl', 'num', 'ident', 'call', 'sup', 'tr', 'epow', 'pow', 'hmul', 'hdiv', 'mul', 'div', 'kron',
+  'nl', 'num', 'ident', 'call', 'sup', 'invtr', 'tr', 'epow', 'pow', 'hmul', 'hdiv', 'mul', 'div', 'kron',
   'add', 'sub', 'nopen', 'nclose', 'lp', 'rp', 'lb', 'rb', 'comma', 'semi', 'colon', 'elem', 'eq',
   'times', 'xop',
 ]);
 /** Tokens after which an operand has ended (so a `‖` may close, a sign is binary). */
-const ENDS_OPERAND = new Set(['num', 'ident', 'rp', 'rb', 'nclose', 'tr', 'sup']);
+const ENDS_OPERAND = new Set(['num', 'ident', 'rp', 'rb', 'nclose', 'tr', 'sup', 'invtr']);
 /** Tokens after which a newline cannot end a statement: it is dropped. */
 const CONTINUES = new Set([
   'add', 'sub', 'mul', 'div', 'hmul', 'hdiv', 'kron', 'pow', 'epow', 'eq', 'comma', 'colon', 'elem',
@@ -456,6 +458,7 @@ Juxt -> Juxt Postfix                              {% (d) => started({ t: 'bin', 
 Postfix -> Postfix %tr                            {% (d) => started({ t: 'transpose', arg: d[0], loc: loc(d[1]) }) %}
          | Postfix %pow Exponent                  {% (d) => started({ t: 'bin', op: '^', left: d[0], right: d[2], loc: loc(d[1]) }) %}
          | Postfix %epow Exponent                 {% (d) => started({ t: 'bin', op: '.^', left: d[0], right: d[2], loc: loc(d[1]) }) %}
+         | Postfix %invtr                         {% (d) => started({ t: 'transpose', arg: { t: 'bin', op: '^', left: d[0], right: { t: 'num', value: -1, loc: loc(d[1]) }, loc: loc(d[1]) }, loc: loc(d[1]) }) %}
          | Postfix %sup                           {% (d) => started({ t: 'bin', op: '^', left: d[0], right: { t: 'num', value: supValue(d[1].text), loc: loc(d[1]) }, loc: loc(d[1]) }) %}
          | Primary                                {% id %}
 

@@ -22,6 +22,8 @@ import { type Mat, allFinite } from './numeric/matrix.js';
 import { makeRng, bindDims, samplePoint, type VarSpec, type Assumption } from './numeric/sample.js';
 import { numericGradient, numericJacobian, relErr } from './numeric/finite-diff.js';
 import { unvec } from './numeric/matrix.js';
+import { grade, type Grade } from './numeric/check.js';
+export type { Grade, Diagnosis } from './numeric/check.js';
 import { parseValues, bindDimsFromValues, conformValues, matToJson } from './numeric/values.js';
 
 export type { Program, Declaration } from './parse/build.js';
@@ -400,6 +402,37 @@ function reshapeLike(numeric: Mat, analytic: Mat): Mat {
   if (numeric.rows === analytic.rows && numeric.cols === analytic.cols) return numeric;
   if (numeric.cols === 1 && numeric.rows === analytic.rows * analytic.cols) return unvec(numeric, analytic.rows, analytic.cols);
   return numeric;
+}
+
+export interface ClaimCheck {
+  readonly derivative: Derivative;
+  readonly claim: Expr;
+  readonly grade: Grade;
+}
+
+/**
+ * Grades a claimed derivative written in the program's language (it may use the
+ * program's names): against the gradient for a scalar program, else the Jacobian.
+ */
+export function checkClaim(text: string, wrt: string, claimText: string, opts: ParseOptions & { seed?: number } = {}): ClaimCheck {
+  const p = parseProgram(text, opts);
+  const d = isScalar(p.value.shape) ? grad(p, wrt) : jacobian(p, wrt);
+  if (!claimText.trim()) throw new DcalcError('parse', 'the claim is empty');
+  const programLines = text.split('\n').length;
+  let withClaim: Program;
+  try {
+    withClaim = parseProgram(`${text}\n${claimText}`, opts);
+  } catch (e) {
+    // Errors in the claim are located in the claim's own text.
+    if (e instanceof DcalcError && e.line !== undefined && e.line > programLines) {
+      const err = new DcalcError(e.kind, `in the claim: ${e.message}`, { line: e.line - programLines, column: e.column! });
+      err.source = claimText;
+      throw err;
+    }
+    throw e;
+  }
+  const g = grade({ expected: d.expr, claimed: withClaim.value, vars: varSpecs(withClaim), seed: opts.seed });
+  return { derivative: d, claim: withClaim.value, grade: g };
 }
 
 export function shapeJson(s: Shape): (string | number)[] {

@@ -41,6 +41,7 @@ function answer(line: string): Record<string, unknown> {
       check: req.check === true,
       seed: (req.seed as number | undefined) ?? 1,
       inline: req.inline === true,
+      claim: typeof req.claim === 'string' ? req.claim : undefined,
     });
     const out = toJson(r, id);
     if (r.op === 'grad' && r.check && !r.check.ok) out.ok = true;

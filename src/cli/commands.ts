@@ -11,10 +11,10 @@ import { simplify } from '../simplify/engine.js';
 import { topoOrder, apply } from '../ast.js';
 import * as E from '../algebra.js';
 
-export type Op = 'grad' | 'jacobian' | 'hessian' | 'differential' | 'eval' | 'shape' | 'simplify';
-export const OPS_SUPPORTED: readonly string[] = ['grad', 'jacobian', 'hessian', 'differential', 'eval', 'shape', 'simplify'];
-export const OPS_PLANNED: readonly string[] = ['check'];
-export const NEEDS_WRT: readonly string[] = ['grad', 'jacobian', 'hessian', 'differential'];
+export type Op = 'grad' | 'jacobian' | 'hessian' | 'differential' | 'check' | 'eval' | 'shape' | 'simplify';
+export const OPS_SUPPORTED: readonly string[] = ['grad', 'jacobian', 'hessian', 'differential', 'check', 'eval', 'shape', 'simplify'];
+export const OPS_PLANNED: readonly string[] = [];
+export const NEEDS_WRT: readonly string[] = ['grad', 'jacobian', 'hessian', 'differential', 'check'];
 
 export interface Request {
   readonly op: Op;
@@ -25,6 +25,8 @@ export interface Request {
   readonly check?: boolean;
   readonly seed?: number;
   readonly inline?: boolean;
+  /** The claimed derivative, for `check`. */
+  readonly claim?: string;
 }
 
 export interface Rendered {
@@ -38,6 +40,7 @@ export interface Rendered {
 }
 
 export type Result =
+  | { op: 'check'; wrt: string; lhs: string; verdict: 'correct' | 'incorrect'; diagnosis?: string; message: string; expected: Rendered; expectedShape: Shape; claimed: Rendered; claimedShape: Shape; factor?: number | string; counterexample?: import('../numeric/check.js').Counterexample; points: number; assumptions: readonly string[] }
   | { op: 'grad' | 'jacobian' | 'hessian'; wrt: string; lhs: string; rendered: Rendered; shape: Shape; value?: Mat; check?: api.CheckReport; assumptions: readonly string[] }
   | { op: 'differential'; wrt: string; f: string; d: Rendered; traceForm?: Rendered; gradient?: Rendered; gradientShape?: Shape; shape: Shape; check?: api.CheckReport; assumptions: readonly string[] }
   | { op: 'eval'; value: Mat; shape: Shape }
@@ -60,6 +63,7 @@ function renderAll(program: api.Program, d: api.Derivative | undefined, e: impor
 
 export function run(req: Request): Result {
   if (!req.program.trim()) throw new DcalcError('usage', 'the program is empty');
+  if (req.op === 'check') return runCheck(req);
   const program = api.parseProgram(req.program, { let: req.let });
   const inline = req.inline ?? false;
   switch (req.op) {
@@ -118,6 +122,44 @@ export function run(req: Request): Result {
   }
 }
 
+const DIAGNOSIS_MESSAGE: Record<string, (lhs: string, c: { factor?: number | string; claimedShape: Shape; expectedShape: Shape }) => string> = {
+  shape: (lhs, c) => `the claim is ${showShape(c.claimedShape)} but ${lhs} is ${showShape(c.expectedShape)}`,
+  transposed: (lhs) => `the claim is the transpose of ${lhs}`,
+  sign: (lhs) => `the claim has the wrong sign: it is −${lhs}`,
+  scaled: (lhs, c) => `the claim is ${c.factor} × ${lhs} (a constant factor is off)`,
+  'missing-sum': (lhs) => `the claim is not summed over the batch: summing it over the broadcast axis gives ${lhs}`,
+  differs: (lhs) => `the claim differs from ${lhs}; see the counterexample`,
+};
+
+function runCheck(req: Request): Result {
+  if (!req.wrt) throw new DcalcError('usage', 'check needs `wrt <variable>`');
+  if (req.claim === undefined) throw new DcalcError('usage', 'check needs --claim <expression>');
+  const c = api.checkClaim(req.program, req.wrt, req.claim, { let: req.let, seed: req.seed ?? 1 });
+  const d = c.derivative;
+  const lhs = api.textLhs(d);
+  const g = c.grade;
+  const shapes = { factor: g.factor, claimedShape: c.claim.shape, expectedShape: d.shape };
+  let message = g.verdict === 'correct' ? `the claim equals ${lhs} at ${g.points} random points` : DIAGNOSIS_MESSAGE[g.diagnosis!]!(lhs, shapes);
+  if (d.assumptionsUsed.length && g.verdict === 'correct') message += `, assuming ${d.assumptionsUsed.join(', ')}`;
+  const claimProgram = api.parseProgram(`${req.program}\n${req.claim}`, { let: req.let });
+  return {
+    op: 'check',
+    wrt: req.wrt,
+    lhs,
+    verdict: g.verdict,
+    diagnosis: g.diagnosis,
+    message,
+    expected: renderAll(d.program, d, d.expr, req.inline ?? false),
+    expectedShape: d.shape,
+    claimed: renderAll(claimProgram, undefined, c.claim, false),
+    claimedShape: c.claim.shape,
+    factor: g.factor,
+    counterexample: g.counterexample,
+    points: g.points,
+    assumptions: d.assumptionsUsed,
+  };
+}
+
 export function shapeText(s: Shape): string {
   return `ℝ^{${showShape(s)}}`;
 }
@@ -130,6 +172,19 @@ export function shapeLatex(s: Shape): string {
 export function toJson(r: Result, id?: unknown): Record<string, unknown> {
   const base: Record<string, unknown> = id === undefined ? {} : { id };
   switch (r.op) {
+    case 'check': {
+      const out: Record<string, unknown> = { ...base, ok: true, op: 'check', wrt: r.wrt, verdict: r.verdict };
+      if (r.diagnosis) out.diagnosis = r.diagnosis;
+      out.message = r.message;
+      out.expected = r.expected.text;
+      out.expectedAscii = r.expected.ascii;
+      out.shape = api.shapeJson(r.expectedShape);
+      out.claimedShape = api.shapeJson(r.claimedShape);
+      if (r.factor !== undefined) out.factor = r.factor;
+      if (r.counterexample) out.counterexample = r.counterexample;
+      if (r.assumptions.length) out.assumptions = r.assumptions;
+      return out;
+    }
     case 'differential': {
       const out: Record<string, unknown> = { ...base, ok: true, op: 'differential', wrt: r.wrt, result: r.d.text, ascii: r.d.ascii, latex: r.d.latex, shape: api.shapeJson(r.shape) };
       if (r.traceForm) out.trace = { result: r.traceForm.text, ascii: r.traceForm.ascii, latex: r.traceForm.latex };

@@ -29,6 +29,7 @@ interface CommonOptions {
   check: boolean;
   seed?: string;
   inline?: boolean;
+  claim?: string;
 }
 
 let currentSource: string | undefined;
@@ -91,6 +92,23 @@ function splitWrt(args: string[], needWrt: boolean): { program?: string; wrt?: s
 function present(r: Result, format: Format): string {
   if (format === 'json') return JSON.stringify(toJson(r));
   switch (r.op) {
+    case 'check': {
+      const pick = (x: { text: string; ascii: string; latex: string; textLines: readonly string[] }) => (format === 'ascii' ? x.ascii : format === 'latex' ? x.latex : x.textLines.join('; '));
+      const head = r.verdict === 'correct' ? `✓ correct: ${r.message}` : `✗ incorrect (${r.diagnosis}): ${r.message}`;
+      const lines = [head];
+      if (r.verdict === 'incorrect') {
+        lines.push(`  expected ${r.lhs} = ${pick(r.expected)}   ∈ ${shapeText(r.expectedShape)}`);
+        lines.push(`  claimed  ${pick(r.claimed)}   ∈ ${shapeText(r.claimedShape)}`);
+        if (r.factor !== undefined) lines.push(`  factor (claimed ÷ true): ${r.factor}`);
+        if (r.counterexample) {
+          const at = Object.entries(r.counterexample.at).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(', ');
+          lines.push(`  counterexample: at ${at}`);
+          lines.push(`    claimed  ${JSON.stringify(r.counterexample.claimed)}`);
+          lines.push(`    expected ${JSON.stringify(r.counterexample.expected)}`);
+        }
+      }
+      return lines.join('\n');
+    }
     case 'differential': {
       const d = `d${r.f}`;
       if (format === 'ascii') return r.d.ascii;
@@ -136,9 +154,10 @@ function execute(op: Op, args: string[], opts: CommonOptions): number {
   currentSource = program;
   const seed = opts.seed === undefined ? 1 : Number(opts.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new DcalcError('usage', `--seed takes a non-negative integer, not ${opts.seed}`);
-  const req: Request = { op, program, wrt, let: opts.let, at: readAt(opts.at), check: NEEDS_WRT.includes(op) && opts.check, seed, inline: opts.inline };
+  const req: Request = { op, program, wrt, let: opts.let, at: readAt(opts.at), check: NEEDS_WRT.includes(op) && op !== 'check' && opts.check, seed, inline: opts.inline, claim: opts.claim };
   const r = run(req);
   process.stdout.write(present(r, opts.format) + '\n');
+  if (r.op === 'check') return r.verdict === 'correct' ? 0 : 1;
   if ('check' in r && r.check) {
     const err = r.check.maxRelErr.toExponential(1);
     if (r.check.ok) {
@@ -158,6 +177,13 @@ Examples:
   ∂L/∂W = Xᵀ(a − y)   ∈ ℝ^{M×1}
   $ dcalc grad "x'*A*x" wrt x --let "A: n×n, x: n×1" --format latex
   $ dcalc grad -f loss.txt wrt W1 --format json --seed 7`,
+  check: `
+Examples:
+  $ dcalc check "h = XW + b; a = σ(h); L = −y log(a) − (1 − y) log(1 − a)" wrt W --let "X: 1×M, W: M×1, b: scalar, y: scalar" --claim "(a − y)X"
+  ✗ incorrect (transposed): the claim is the transpose of ∂L/∂W
+  $ dcalc check "x'*A*x" wrt x --let "A: n×n, x: n×1" --claim "(A + A')*x"
+  ✓ correct: the claim equals ∂f/∂x at 5 random points
+Exit code 0 when the claim is correct, 1 when it is not.`,
   jacobian: `
 Examples:
   $ dcalc jacobian "A*X*B" wrt X --let "A: p×m, X: m×n, B: n×q"
@@ -227,6 +253,10 @@ export function main(argv: string[]): number {
   addCommon(cli.command('differential').description('the differential dF in terms of dX, and for a scalar dF = tr(Gᵀ dX)').argument('[args...]', '<program> wrt <var>'), true)
     .addHelpText('after', EXAMPLES.differential!)
     .action(wrap('differential'));
+  addCommon(cli.command('check').description('grade a claimed derivative: dcalc check <program> wrt <var> --claim <expr>').argument('[args...]', '<program> wrt <var>'), false)
+    .requiredOption('--claim <expr>', 'the claimed derivative, in the same language (it may use the program\'s names)')
+    .addHelpText('after', EXAMPLES.check!)
+    .action(wrap('check'));
   addCommon(cli.command('eval').description('evaluate a program at given values: dcalc eval <program> --at <values>').argument('[args...]', '<program>'), false)
     .addHelpText('after', EXAMPLES.eval!)
     .action(wrap('eval'));

@@ -95,30 +95,40 @@ export function sameName(s: string): { text: string; ascii: string; latex: strin
   return { text: s, ascii: s, latex: `\\operatorname{${s.replace(/_/g, '\\_')}}` };
 }
 
-const WORDISH = /[\p{L}\p{N}\p{M}_₀-₉⁰-⁹⊤]$/u;
-const STARTS_WORDISH = /^[\p{L}\p{N}.]/u;
+/** Multi-letter names of the program being printed: juxtaposition must not glue letters into one of them. */
+let multiLetterNames: readonly string[] = [];
+
+export function setJuxtapositionNames(names: Iterable<string>): void {
+  multiLetterNames = [...names].filter((n) => [...n].length > 1);
+}
+
+const TRAILING_WORD = /(?:(?!ᵀ)[\p{L}\p{M}\p{N}_₀-₉.])+$/u;
+const LEADING_WORD = /^(?:(?!ᵀ)[\p{L}\p{M}\p{N}_₀-₉])+/u;
+const LETTERS = /^(?:\p{L}\p{M}*)+$/u;
+const LETTER_THEN_DIGITS = /^\p{L}\p{M}*(?:[0-9]+|[₀-₉]+|_[0-9]+|_\p{L}+)$/u;
 
 /**
- * Juxtaposition in the text and LaTeX formats: `Xᵀ(a − y)`, `2x`, `XW`, `Xᵀ t0`.
- * A space is needed where the two sides would otherwise lex as one token.
+ * Juxtaposition in the text and LaTeX formats: `Xᵀ(a − y)`, `2x`, `AXB`, `2AᵀAx`,
+ * `W1 X`, `softmax(z) softmax(z)ᵀ`. Glued only where the result lexes and splits back
+ * into the same names (a run of letters splits into the program's names, so letters
+ * are not glued into a multi-letter name of the program).
  */
 export function juxtapose(left: string, right: string, format: Format): string {
-  if (format === 'latex') {
-    if (/^[a-zA-Z]/.test(right) && /[a-zA-Z]$/.test(left) && /\\[a-zA-Z]+$/.test(left)) return `${left} ${right}`;
-    return `${left} ${right}`;
+  if (format === 'latex') return `${left} ${right}`;
+  const l = TRAILING_WORD.exec(left)?.[0] ?? '';
+  const r = LEADING_WORD.exec(right)?.[0] ?? '';
+  if (r === '') return left + right;
+  const call = right.length > r.length && right[r.length] === '(' && [...r].length > 1;
+  if (call) return /[0-9]$/.test(left) ? left + right : `${left} ${right}`;
+  if (l === '') return LETTERS.test(r) || LETTER_THEN_DIGITS.test(r) ? left + right : `${left} ${right}`;
+  if (/^[0-9.]+$/.test(l)) return /^\p{L}/u.test(r) ? left + right : `${left} ${right}`;
+  // A coefficient before letters (`2λ`) glues like the letters alone.
+  const letters = l.replace(/^[0-9.]+/, '');
+  if (LETTERS.test(letters) && (LETTERS.test(r) || LETTER_THEN_DIGITS.test(r))) {
+    const glued = letters + r;
+    const spans = multiLetterNames.some((n) => glued.includes(n) && !letters.includes(n) && !r.includes(n));
+    if (!spans) return left + right;
   }
-  const firstWord = /^(?:(?!ᵀ)[\p{L}\p{M}\p{N}_₀-₉])+/u.exec(right)?.[0] ?? '';
-  const singleLetter = /^\p{L}\p{M}*$/u.test(firstWord);
-  // After a transpose: `AᵀB`, `a1ᵀ(a2 − y)`, but `Xᵀ t0`.
-  if (/[ᵀ']$/.test(left)) return singleLetter || !STARTS_WORDISH.test(right) ? left + right : `${left} ${right}`;
-  // Before a function call or a long name, a space: `softmax(z) softmax(z)ᵀ`, `Xᵀ diag(v)`.
-  if (/^\p{L}[\p{L}_]+\(/u.test(right.replace(/ᵀ/g, '(')) && /^(?:(?!ᵀ)[\p{L}_])+\(/u.test(right) && /[)\p{L}]$/u.test(left)) return `${left} ${right}`;
-  if (!STARTS_WORDISH.test(right) || !WORDISH.test(left)) return left + right;
-  const lastWord = /[\p{L}\p{M}\p{N}_₀-₉.]+$/u.exec(left)?.[0] ?? '';
-  // A number before a name: `2x`, `2λ`, `0.5x`.
-  if (/^[0-9.]+$/.test(lastWord) && /^\p{L}/u.test(right)) return left + right;
-  // A one-letter name before a one-letter name splits back by juxtaposition: `XW`, `2λw`.
-  if (/^[0-9.]*\p{L}\p{M}*$/u.test(lastWord) && /^\p{L}\p{M}*(?:[0-9]+|[₀-₉]+)?$/u.test(firstWord)) return left + right;
   return `${left} ${right}`;
 }
 

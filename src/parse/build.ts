@@ -74,12 +74,14 @@ export function declarationFromSyntax(st: Extract<SynStatement, { t: 'decl' }>):
   return st.names.map((n) => ({ name: n.name, shape, assumptions }));
 }
 
-/** Splits an identifier into its letters (each with its combining marks) and a trailing subscript. */
+/**
+ * Splits an identifier into name units: a letter with its combining marks and its own
+ * subscript (digits, ₀-₉, `_1`, `_{12}`, `_hat`): `a_1W_2` is a_1, W_2; `XW1` is X, W1.
+ */
 function splitUnits(name: string): { units: string[]; suffix: string } {
-  const m = /^(.*?)((?:\d+|[₀-₉]+|_.*)?)$/u.exec(name)!;
-  const letters = m[1]!;
-  const units = letters.match(/\p{L}\p{M}*/gu) ?? [letters];
-  return { units, suffix: m[2] ?? '' };
+  const units = name.match(/\p{L}\p{M}*(?:\d+|[₀-₉]+|_\d+|_\{[^}]*\}|_\p{L}[\p{L}\d]*)?/gu);
+  if (!units || units.join('') !== name) return { units: [name], suffix: '' };
+  return { units, suffix: '' };
 }
 
 class Builder {
@@ -264,7 +266,7 @@ class Builder {
       }
       case 'transpose': {
         // `X(p − y)ᵀ` parses as (X(p − y))ᵀ; when X is a value, it is X·((p − y)ᵀ).
-        const regrouped = this.regroupPostfix(s.arg, (inner) => ({ ...s, arg: inner })) ?? this.splitPostfix(s.arg, (last) => ({ ...s, arg: last }));
+        const regrouped = this.regroupPostfix(s.arg, (inner) => ({ ...s, arg: inner })) ?? this.splitPostfixChain(s);
         if (regrouped) return regrouped;
         return this.note(apply('transpose', [this.expr(s.arg)], {}, s.loc), s.loc);
       }
@@ -275,7 +277,7 @@ class Builder {
       case 'bin': {
         if (s.op === 'juxt') return this.juxtaposition(s);
         if (s.op === '^' || s.op === '.^') {
-          const regrouped = this.regroupPostfix(s.left, (inner) => ({ ...s, left: inner })) ?? this.splitPostfix(s.left, (last) => ({ ...s, left: last }));
+          const regrouped = this.regroupPostfix(s.left, (inner) => ({ ...s, left: inner })) ?? this.splitPostfixChain(s);
           if (regrouped) return regrouped;
         }
         const a = this.expr(s.left);
@@ -321,6 +323,19 @@ class Builder {
    * A postfix operator on a run of letters binds to the last name only, since
    * juxtaposition binds below transposes and powers: `abᵀ` is a·(bᵀ), `2xy²` is 2x(y²).
    */
+  private splitPostfixChain(s: Syn): Expr | undefined {
+    // Descend through the chain of postfix operators (X⁻ᵀ is transpose(X^−1)) to its operand.
+    const inner = (n: Syn): Syn | undefined => (n.t === 'transpose' ? n.arg : n.t === 'bin' && (n.op === '^' || n.op === '.^') ? n.left : undefined);
+    const replace = (n: Syn, base: Syn): Syn => {
+      if (n.t === 'transpose') return { ...n, arg: inner(n.arg) ? replace(n.arg, base) : base };
+      if (n.t === 'bin') return { ...n, left: inner(n.left) ? replace(n.left, base) : base };
+      return base;
+    };
+    let base: Syn = s;
+    while (inner(base)) base = inner(base)!;
+    return this.splitPostfix(base, (last) => replace(s, last));
+  }
+
   private splitPostfix(arg: Syn, rebuild: (last: Syn) => Syn): Expr | undefined {
     if (arg.t !== 'ident') return undefined;
     const parts = this.splitIdent(arg.name);

@@ -7,7 +7,7 @@
  */
 import { type Expr, topoOrder } from '../ast.js';
 import { OPS } from '../ops/registry.js';
-import { type Format, type PrintCtx, type Printed, PREC } from '../ops/spec.js';
+import { type Format, type PrintCtx, type Printed, PREC, setJuxtapositionNames } from '../ops/spec.js';
 import { showDim } from '../shape/dims.js';
 import { cost } from '../simplify/poly.js';
 
@@ -75,6 +75,7 @@ export function formatNumber(v: number, format: Format): string {
 export function printExpr(root: Expr, opts: PrintOptions): PrintedProgram {
   const { format } = opts;
   const names = opts.names ?? new Map<number, string>();
+  setJuxtapositionNames([...(opts.reserved ?? []), ...names.values()]);
   const order = topoOrder(root);
 
   // Temporaries: nodes used more than once whose printed form is not trivially short.
@@ -98,7 +99,7 @@ export function printExpr(root: Expr, opts: PrintOptions): PrintedProgram {
     };
     for (const n of order) {
       if (n === root || n.kind !== 'op' || names.has(n.id)) continue;
-      if ((parents.get(n.id) ?? 0) >= 2 && cost(n, costMemo) > 3) {
+      if ((parents.get(n.id) ?? 0) >= 2 && cost(n, costMemo) > 5) {
         temps.set(n.id, fresh());
         costMemo.set(n.id, 1);
       }

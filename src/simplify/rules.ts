@@ -298,6 +298,13 @@ export const RULES: readonly Rule[] = [
     },
   },
   {
+    name: 'diag-of-transpose',
+    identity: 'diag(vᵀ) = diag(v): the diagonal matrix of a vector does not depend on its orientation',
+    pattern: 'diag(vᵀ)',
+    result: 'diag(v)',
+    apply: (n) => (n.op === 'diag' && isOp(n.args[0]!, 'transpose') ? apply('diag', [n.args[0].args[0]!]) : undefined),
+  },
+  {
     name: 'product-of-diagonals',
     identity: 'diag(u) diag(v) = diag(u ⊙ v)',
     pattern: 'diag(u) diag(v)',
