@@ -6,6 +6,7 @@ import { type Expr, topoOrder } from './ast.js';
 import { DcalcError } from './errors.js';
 import { parseSyntax, parseDeclarations } from './parse/parser.js';
 import type { SynStatement } from './parse/syntax.js';
+import { looksLikeLatex, latexToDcalc, type LatexTranslation } from './parse/latex.js';
 import { buildProgram, declarationFromSyntax, type Declaration, type Program, ASSUMPTIONS } from './parse/build.js';
 import { gradient } from './diff/reverse.js';
 import { differential } from './diff/forward.js';
@@ -37,6 +38,12 @@ export type LetSpec = string | Readonly<Record<string, readonly (string | number
 
 export interface ParseOptions {
   readonly let?: LetSpec;
+  /**
+   * The input language: dcalc's own (`text`, which includes the ASCII syntax) or LaTeX
+   * (`latex`, translated by parse/latex.ts). Undefined: LaTeX when the text has a
+   * backslash command or `$` (dcalc's own language has neither).
+   */
+  readonly from?: 'text' | 'latex';
 }
 
 export function parseLet(spec: LetSpec | undefined): Declaration[] {
@@ -80,11 +87,53 @@ function parseLetRaw(spec: LetSpec | undefined): Declaration[] {
   return out;
 }
 
-/** Parses and shape-checks a program. */
+/**
+ * Parses and shape-checks a program. LaTeX (`opts.from === 'latex'`, or detected) is
+ * translated first; an error in the translation is located in the original text.
+ */
 export function parseProgram(text: string, opts: ParseOptions = {}): Program {
-  const lets = parseLet(opts.let);
-  return buildProgram(parseSyntax(text), lets);
+  const letSpec = typeof opts.let === 'string' && looksLikeLatex(opts.let) ? translateLet(opts.let) : opts.let;
+  const lets = parseLet(letSpec);
+  const latex = opts.from === 'latex' || (opts.from === undefined && looksLikeLatex(text));
+  if (!latex) return buildProgram(parseSyntax(text), lets);
+  const tr = latexToDcalc(text);
+  try {
+    return buildProgram(parseSyntax(tr.text), lets);
+  } catch (e) {
+    throw relocate(e, tr);
+  }
 }
+
+/** A DcalcError located in a translation, located in the original instead. */
+function relocate(e: unknown, tr: LatexTranslation, source?: string): unknown {
+  if (!(e instanceof DcalcError) || e.line === undefined || e.column === undefined || (e.source !== undefined && source === undefined)) return e;
+  const err = new DcalcError(e.kind, e.message, tr.mapLoc({ line: e.line, column: e.column }));
+  if (source !== undefined) err.source = source;
+  if (e.stack) err.stack = e.stack;
+  return err;
+}
+
+/** `--let` text in LaTeX (`X \in \mathbb{R}^{N \times M}`), translated; errors located in it. */
+function translateLet(spec: string): string {
+  try {
+    const tr = latexToDcalc(spec);
+    try {
+      parseLet(tr.text);
+    } catch (e) {
+      throw relocate(e, tr, spec);
+    }
+    return tr.text;
+  } catch (e) {
+    if (e instanceof DcalcError && e.source === undefined) {
+      const err = new DcalcError(e.kind === 'limit' ? 'limit' : 'usage', `--let: ${e.message}`, e.line !== undefined ? { line: e.line, column: e.column! } : undefined);
+      err.source = spec;
+      throw err;
+    }
+    throw e;
+  }
+}
+
+export { looksLikeLatex, latexToDcalc, type LatexTranslation, type LatexOptions } from './parse/latex.js';
 
 export function shapeOf(program: Program): Shape {
   return program.value.shape;
@@ -180,11 +229,15 @@ export function hessian(program: Program | string, wrt: string, opts: DeriveOpti
   const p = typeof program === 'string' ? parseProgram(program, opts) : program;
   if (!isScalar(p.value.shape)) throw new DcalcError('shape', `hessian needs a scalar function, but this one is ${showShape(p.value.shape)}`);
   const g = grad(p, wrt);
-  const raw = jacobianRaw(g.expr, g.wrtNode, wrt);
+  // Differentiate the gradient as a function of all entries: an assumption holds at the
+  // point only (X⁻ᵀ = X⁻¹ for a symmetric X, but not nearby), so the gradient used here
+  // is simplified without assumptions. The Hessian's value may then use them.
+  const exactGradient = simplify(g.raw, { frozen: programNodes(p), named: new Set(namesOf(p).keys()) }).expr;
+  const raw = jacobianRaw(exactGradient, g.wrtNode, wrt);
   const s = simplifyIn(p, raw);
   return {
     op: 'hessian', program: p, wrt, wrtNode: g.wrtNode, raw, expr: s.expr, steps: s.steps,
-    assumptionsUsed: [...new Set([...g.assumptionsUsed, ...s.assumptionsUsed])].sort(), shape: s.expr.shape, gradient: g.expr,
+    assumptionsUsed: [...s.assumptionsUsed].sort(), shape: s.expr.shape, gradient: exactGradient,
   };
 }
 

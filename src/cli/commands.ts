@@ -27,6 +27,8 @@ export interface Request {
   readonly inline?: boolean;
   /** The claimed derivative, for `check`. */
   readonly claim?: string;
+  /** The program's language (`--from`); undefined: detected. */
+  readonly from?: 'text' | 'latex';
 }
 
 export interface Rendered {
@@ -64,7 +66,7 @@ function renderAll(program: api.Program, d: api.Derivative | undefined, e: impor
 export function run(req: Request): Result {
   if (!req.program.trim()) throw new DcalcError('usage', 'the program is empty');
   if (req.op === 'check') return runCheck(req);
-  const program = api.parseProgram(req.program, { let: req.let });
+  const program = api.parseProgram(req.program, { let: req.let, from: req.from });
   const inline = req.inline ?? false;
   switch (req.op) {
     case 'differential': {

@@ -30,6 +30,7 @@ interface CommonOptions {
   seed?: string;
   inline?: boolean;
   claim?: string;
+  from?: 'text' | 'latex';
 }
 
 let currentSource: string | undefined;
@@ -154,7 +155,7 @@ function execute(op: Op, args: string[], opts: CommonOptions): number {
   currentSource = program;
   const seed = opts.seed === undefined ? 1 : Number(opts.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new DcalcError('usage', `--seed takes a non-negative integer, not ${opts.seed}`);
-  const req: Request = { op, program, wrt, let: opts.let, at: readAt(opts.at), check: NEEDS_WRT.includes(op) && op !== 'check' && opts.check, seed, inline: opts.inline, claim: opts.claim };
+  const req: Request = { op, program, wrt, let: opts.let, at: readAt(opts.at), check: NEEDS_WRT.includes(op) && op !== 'check' && opts.check, seed, inline: opts.inline, claim: opts.claim, from: opts.from };
   const r = run(req);
   process.stdout.write(present(r, opts.format) + '\n');
   if (r.op === 'check') return r.verdict === 'correct' ? 0 : 1;
@@ -223,6 +224,7 @@ function addCommon(cmd: Command, withCheck: boolean): Command {
     .option('--let <decls>', 'declarations, e.g. "X: N×M, W: M×K, t: scalar, y: 1×K simplex"')
     .option('--at <values>', 'values: inline JSON or a JSON file, e.g. \'{"X": [[1,2],[3,4]]}\'')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'ascii', 'latex', 'json']).default('text'))
+    .addOption(new Option('--from <language>', 'input language of the program (default: LaTeX when it has a backslash command)').choices(['text', 'latex']))
     .option('--seed <n>', 'seed of the random points of the numeric check')
     .option('--inline', 'expand the named intermediates of the program');
   if (withCheck) cmd.option('--check', 'verify numerically by finite differences (default)', true).option('--no-check', 'do not verify numerically');

@@ -102,7 +102,7 @@ export function setJuxtapositionNames(names: Iterable<string>): void {
   multiLetterNames = [...names].filter((n) => [...n].length > 1);
 }
 
-const TRAILING_WORD = /(?:(?!ᵀ)[\p{L}\p{M}\p{N}_₀-₉.])+$/u;
+const TRAILING_WORD = /(?:(?![ᵀ⁰¹²³⁴⁵⁶⁷⁸⁹⁻])[\p{L}\p{M}\p{N}_₀-₉.])+$/u;
 const LEADING_WORD = /^(?:(?!ᵀ)[\p{L}\p{M}\p{N}_₀-₉])+/u;
 const LETTERS = /^(?:\p{L}\p{M}*)+$/u;
 const LETTER_THEN_DIGITS = /^\p{L}\p{M}*(?:[0-9]+|[₀-₉]+|_[0-9]+|_\p{L}+)$/u;

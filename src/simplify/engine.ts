@@ -5,7 +5,7 @@
  * atoms: they are never rewritten, so that their names still fit them when printed.
  * Each application is recorded (rule, before, after); `--steps` prints these.
  */
-import { type Expr, type OpNode, apply } from '../ast.js';
+import { type Expr, type OpNode, apply, isOp } from '../ast.js';
 import * as E from '../algebra.js';
 import { RULES, type RuleCtx } from './rules.js';
 import { normalForms, isAlgebra, cost } from './poly.js';
@@ -37,6 +37,14 @@ const COLLECT = {
   name: 'collect',
   identity: 'elementwise algebra: expand, cancel x ⊘ x, collect like terms, factor out the common factor',
 };
+
+/** Whether a sum's first term is negated: −y + s. */
+function leadsNegative(e: Expr): boolean {
+  let first = e;
+  while (first.kind === 'op' && first.op === 'add') first = first.args[0]!;
+  if (first.kind === 'num') return first.value < 0;
+  return first.kind === 'op' && (first.op === 'neg' || (first.op === 'mul' && first.args[0]!.kind === 'num' && first.args[0].value < 0));
+}
 
 /** Rebuild a node from new arguments through the smart constructors. */
 function rebuild(n: OpNode, args: readonly Expr[]): Expr {
@@ -97,14 +105,28 @@ export function simplify(root: Expr, opts: SimplifyOptions = {}): Simplified {
     for (let pass = 0; pass < 4 && isAlgebra(cur) && cur.kind === 'op' && !frozen.has(cur.id); pass++) {
       const forms = normalForms(cur, frozen).sort((a, b) => costOf(a) - costOf(b));
       const nf = forms[0];
-      // Ties go to the normal form once (it orders terms as a textbook does: `s − y`).
+      // Ties go to the normal form once (it orders terms as a textbook does: `s − y`, `2A`).
       if (!nf || nf === cur || costOf(nf) > costOf(cur) || (pass > 0 && costOf(nf) === costOf(cur))) break;
       steps.push({ rule: COLLECT.name, identity: COLLECT.identity, before: cur, after: nf });
-      cur = nf;
+      // The sums the normal form built get the structural rules (Aᵀx + Ax in it factors to (Aᵀ + A)x).
+      cur = nf.kind === 'op' ? rebuild(nf, nf.args.map((a) => (isOp(a, 'add') ? rulesOnly(a) : a))) : nf;
       applyRules();
     }
     memo.set(e.id, cur);
     memo.set(cur.id, cur);
+    return cur;
+  };
+
+  /** The structural rules alone at one node, to a fixed point. */
+  const rulesOnly = (e: Expr): Expr => {
+    let cur = e;
+    for (let round = 0; round < 20 && cur.kind === 'op' && !frozen.has(cur.id); round++) {
+      const node: OpNode = cur;
+      const hit = RULES.map((r) => ({ r, next: r.apply(node, ctx) })).find((x) => x.next && x.next !== node);
+      if (!hit) break;
+      steps.push({ rule: hit.r.name, identity: hit.r.identity, before: node, after: hit.next! });
+      cur = hit.next!;
+    }
     return cur;
   };
 

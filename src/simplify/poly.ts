@@ -307,6 +307,12 @@ function factored(monos: Mono[]): Expr {
     if (denominator) out = E.div(out, denominator);
     return cf < 0 ? E.neg(out) : out;
   }
+  // A fractional common factor divides: (Aᵀx + Ax)/2, not 0.5(Aᵀx + Ax).
+  const recip = 1 / Math.abs(cf);
+  if (common.size === 0 && Math.abs(recip - Math.round(recip)) < 1e-12 && Math.round(recip) > 1) {
+    const out = E.div(inner, E.num(Math.round(recip)));
+    return cf < 0 ? E.neg(out) : out;
+  }
   const { e: outer, negative } = monoExpr({ coef: cf, factors: common, shape: SCALAR });
   // Put the common factor where a textbook puts it: numerators in front, denominators under.
   if (isOp(outer, 'div')) {
@@ -328,6 +334,52 @@ function factorRank(e: Expr): number {
     return ranks.length ? Math.min(...ranks) : 0;
   }
   return 1;
+}
+
+/** 1 + exp(z) (either order), or undefined. */
+function onePlusExp(e: Expr): Expr | undefined {
+  if (!isOp(e, 'add')) return undefined;
+  const [a, b] = e.args as [Expr, Expr];
+  if (a.kind === 'num' && a.value === 1 && isOp(b, 'exp')) return b;
+  if (b.kind === 'num' && b.value === 1 && isOp(a, 'exp')) return a;
+  return undefined;
+}
+
+/** exp(z) ⊘ (1 + exp(z)) = σ(z) and 1 ⊘ (1 + exp(z)) = σ(−z), inside a monomial. */
+function recogniseSigmoid(m: Mono): Mono {
+  let factors: Map<number, Factor> | undefined;
+  for (const [id, f] of m.factors) {
+    const ex = f.exp === -1 ? onePlusExp(f.atom) : undefined;
+    if (!ex) continue;
+    factors ??= new Map(m.factors);
+    factors.delete(id);
+    const z = (ex as { args: readonly Expr[] }).args[0]!;
+    const withExp = factors.get(ex.id);
+    let sig: Expr;
+    if (withExp && withExp.exp >= 1) {
+      if (withExp.exp === 1) factors.delete(ex.id);
+      else factors.set(ex.id, { atom: ex, exp: withExp.exp - 1 });
+      sig = E.call('sigmoid', z);
+    } else sig = E.call('sigmoid', E.neg(z));
+    const prev = factors.get(sig.id);
+    factors.set(sig.id, { atom: sig, exp: (prev?.exp ?? 0) + 1 });
+  }
+  // σ(−z) ⊙ exp(z) = σ(z), and σ(z) ⊙ exp(−z) = σ(−z)
+  for (const [id, f] of factors ?? m.factors) {
+    if (f.exp !== 1 || !isOp(f.atom, 'sigmoid')) continue;
+    const u = f.atom.args[0]!;
+    const z = E.neg(u);
+    const ex = E.call('exp', z);
+    const fe = (factors ?? m.factors).get(ex.id);
+    if (!fe || fe.exp < 1) continue;
+    factors ??= new Map(m.factors);
+    factors.delete(id);
+    if (fe.exp === 1) factors.delete(ex.id);
+    else factors.set(ex.id, { atom: ex, exp: fe.exp - 1 });
+    const sig = E.call('sigmoid', z);
+    factors.set(sig.id, { atom: sig, exp: (factors.get(sig.id)?.exp ?? 0) + 1 });
+  }
+  return factors ? { ...m, factors } : m;
 }
 
 /**
@@ -373,7 +425,7 @@ export function normalForm(e: Expr, frozen: ReadonlySet<number> = new Set(), kee
       keys.set(k, { atom: n, sign: 1 });
       if (!keys.has(negK)) keys.set(negK, { atom: n, sign: -1 });
     }
-    const monos = toPoly(e, opaque, new Map(), keys);
+    const monos = toPoly(e, opaque, new Map(), keys).map(recogniseSigmoid);
     let out: Expr = monos.length === 0 ? E.zeros(e.shape) : factored(monos);
     if (!shapeEq(out.shape, e.shape)) {
       if (!broadcastShapes(out.shape, e.shape) || !shapeEq(broadcastShapes(out.shape, e.shape)!.shape, e.shape)) return undefined;

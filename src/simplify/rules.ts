@@ -11,6 +11,7 @@ import { type Expr, type OpNode, isOp, isNum, apply, dimScalar } from '../ast.js
 import * as E from '../algebra.js';
 import { isScalar, isVector, shapeEq } from '../shape/shape.js';
 import { mulDim } from '../shape/dims.js';
+import { OPS } from '../ops/registry.js';
 import type { Assumption } from '../numeric/sample.js';
 
 export interface RuleCtx {
@@ -59,6 +60,65 @@ function hasAssumption(e: Expr, a: Assumption, ctx: RuleCtx): boolean {
   if (!ctx.assumptions.get(e.name)?.includes(a)) return false;
   ctx.used.add(`${e.name}: ${a}`);
   return true;
+}
+
+/**
+ * Whether a matrix is symmetric by its structure (AᵀA, A + Aᵀ, ASAᵀ, S⁻¹, diagonal
+ * matrices, …) or by a declared assumption (`symmetric`, `spd`), which is then recorded.
+ */
+export function isSymmetric(e: Expr, ctx: RuleCtx, depth = 0): boolean {
+  if (depth > 20 || e.shape.rows !== e.shape.cols) return false;
+  if (isScalar(e.shape)) return true;
+  switch (e.kind) {
+    case 'var':
+      return hasAssumption(e, 'symmetric', ctx) || hasAssumption(e, 'spd', ctx);
+    case 'num':
+    case 'dim':
+      return true;
+    case 'op': {
+      const [a, b] = e.args as [Expr, Expr];
+      switch (e.op) {
+        case 'eye':
+        case 'diag':
+        case 'zeros':
+        case 'ones':
+          return true;
+        case 'transpose':
+        case 'inv':
+        case 'neg':
+        case 'mpow':
+          return isSymmetric(a, ctx, depth + 1);
+        case 'add':
+          return (isSymmetric(a, ctx, depth + 1) && isSymmetric(b, ctx, depth + 1)) || E.transpose(a) === b;
+        case 'mul':
+        case 'div':
+          return (isScalar(a.shape) || isSymmetric(a, ctx, depth + 1)) && (isScalar(b.shape) || isSymmetric(b, ctx, depth + 1));
+        case 'matmul': {
+          // A palindrome of transposes around a symmetric middle: AᵀA, ASAᵀ, XᵀAX with A symmetric.
+          const f = chainFactors(e);
+          for (let i = 0; i < Math.floor(f.length / 2); i++) if (E.transpose(f[i]!) !== f[f.length - 1 - i]) return false;
+          return f.length % 2 === 0 || isSymmetric(f[(f.length - 1) / 2]!, ctx, depth + 1);
+        }
+        default:
+          return OPS[e.op].elementwise === true && isSymmetric(a, ctx, depth + 1);
+      }
+    }
+  }
+}
+
+/** The factors of a chain of matrix products, left to right. */
+function chainFactors(e: Expr, named?: ReadonlySet<number>): Expr[] {
+  if (isOp(e, 'matmul') && !named?.has(e.id)) return [...chainFactors(e.args[0]!, named), ...chainFactors(e.args[1]!, named)];
+  return [e];
+}
+
+/** A factor as base^(±1) with a transpose flag, so that A A⁻¹ and Aᵀ A⁻ᵀ cancel. */
+function inverted(f: Expr): { base: Expr; inv: boolean; t: boolean } {
+  if (isOp(f, 'transpose') && isOp(f.args[0]!, 'inv')) return { base: f.args[0].args[0]!, inv: true, t: true };
+  if (isOp(f, 'inv') && isOp(f.args[0]!, 'transpose')) return { base: f.args[0].args[0]!, inv: true, t: true };
+  if (isOp(f, 'inv')) return { base: f.args[0]!, inv: true, t: false };
+  if (isOp(f, 'transpose')) return { base: f.args[0]!, inv: false, t: true };
+  return { base: f, inv: false, t: false };
 }
 
 /** For a reduction's argument v ⊙ ones(m, n) (v constant along the summed axis): v and the ones' size. */
@@ -339,6 +399,109 @@ export const RULES: readonly Rule[] = [
       const v = n.args[1]!;
       if (u.shape.cols !== 1 || v.shape.cols !== 1) return undefined;
       return E.mul(u, v);
+    },
+  },
+  {
+    name: 'transpose-of-symmetric',
+    identity: 'Sᵀ = S for a symmetric S (AᵀA, A + Aᵀ, S⁻¹ of a symmetric S, or declared symmetric/spd)',
+    pattern: 'Sᵀ',
+    result: 'S',
+    apply: (n, ctx) => (n.op === 'transpose' && isSymmetric(n.args[0]!, ctx) ? n.args[0] : undefined),
+  },
+  {
+    name: 'inverse-of-inverse',
+    identity: '(A⁻¹)⁻¹ = A; (Aᵀ)⁻¹ = (A⁻¹)ᵀ (Matrix Cookbook eq. 3)',
+    pattern: 'inv(inv(A)), inv(Aᵀ)',
+    result: 'A, (A⁻¹)ᵀ',
+    apply(n) {
+      if (n.op !== 'inv') return undefined;
+      const a = n.args[0]!;
+      if (isOp(a, 'inv')) return a.args[0];
+      if (isOp(a, 'transpose')) return E.transpose(apply('inv', [a.args[0]!]));
+      return undefined;
+    },
+  },
+  {
+    name: 'inverse-of-product',
+    identity: '(AB)⁻¹ = B⁻¹A⁻¹ for square A and B (Matrix Cookbook eq. 1); (cA)⁻¹ = A⁻¹/c',
+    pattern: 'inv(A B), inv(c A)',
+    result: 'inv(B) inv(A), inv(A)/c',
+    apply(n, ctx) {
+      if (n.op !== 'inv') return undefined;
+      const a = n.args[0]!;
+      if (isOp(a, 'matmul') && !ctx.named.has(a.id)) {
+        const f = chainFactors(a, ctx.named);
+        if (f.every((x) => x.shape.rows === x.shape.cols)) return f.reverse().map((x): Expr => apply('inv', [x])).reduce((acc: Expr, x: Expr) => E.matmul(acc, x));
+      }
+      const sf = open(a, ctx) ? scalarFactor(a) : undefined;
+      if (sf && sf.kind === 'mul') return E.div(apply('inv', [sf.rest]), sf.c!);
+      if (sf && sf.kind === 'neg') return E.neg(apply('inv', [sf.rest]));
+      if (isOp(a, 'mpow')) return apply('mpow', [apply('inv', [a.args[0]!])], a.attr);
+      return undefined;
+    },
+  },
+  {
+    name: 'transpose-of-power',
+    identity: '(Aᵏ)ᵀ = (Aᵀ)ᵏ',
+    pattern: '(A^k)ᵀ',
+    result: '(Aᵀ)^k',
+    apply: (n) => (n.op === 'transpose' && isOp(n.args[0]!, 'mpow') ? apply('mpow', [E.transpose(n.args[0].args[0]!)], n.args[0].attr) : undefined),
+  },
+  {
+    name: 'product-chain',
+    identity: 'associativity: A A⁻¹ = I, Aᵀ A⁻ᵀ = I, and A A … A = Aᵏ in a chain of products',
+    pattern: 'B A A⁻¹ C, A A, A² A',
+    result: 'B C, A², A³',
+    apply(n, ctx) {
+      if (n.op !== 'matmul') return undefined;
+      const flat: Expr[] = [];
+      for (const f of chainFactors(n, ctx.named)) {
+        if (isOp(f, 'mpow') && f.attr.p! <= 8 && !ctx.named.has(f.id)) for (let i = 0; i < f.attr.p!; i++) flat.push(f.args[0]!);
+        else flat.push(f);
+      }
+      const stack: Expr[] = [];
+      for (const f of flat) {
+        const top = stack[stack.length - 1];
+        if (top) {
+          const a = inverted(top);
+          const b = inverted(f);
+          if (a.base === b.base && a.t === b.t && a.inv !== b.inv) {
+            stack.pop();
+            continue;
+          }
+        }
+        stack.push(f);
+      }
+      // Runs of one factor become powers.
+      const out: Expr[] = [];
+      for (let i = 0; i < stack.length; ) {
+        let j = i;
+        while (j < stack.length && stack[j] === stack[i]) j++;
+        const k = j - i;
+        out.push(k === 1 ? stack[i]! : apply('mpow', [stack[i]!], { p: k }));
+        i = j;
+      }
+      const before = chainFactors(n, ctx.named);
+      if (out.length === before.length && out.every((f, i) => f === before[i])) return undefined;
+      if (out.length === 0) return E.eye(n.shape.rows);
+      return out.reduce((acc, f) => E.matmul(acc, f));
+    },
+  },
+  {
+    name: 'coefficient-first',
+    identity: 'A ⊙ (cB) = (cA) ⊙ B = c(A ⊙ B) for a number c',
+    pattern: '(c A) ⊙ B, A ⊙ (c B)',
+    result: 'c (A ⊙ B)',
+    apply(n, ctx) {
+      if (n.op !== 'mul' || isScalar(n.shape)) return undefined;
+      const [a, b] = n.args as [Expr, Expr];
+      if (isScalar(a.shape) || isScalar(b.shape)) return undefined;
+      const lead = (x: Expr) => (open(x, ctx) && isOp(x, 'mul') && x.args[0]!.kind === 'num' && !isScalar(x.args[1]!.shape) ? x : undefined);
+      const la = lead(a);
+      if (la) return E.mul(la.args[0]!, E.mul(la.args[1]!, b));
+      const lb = lead(b);
+      if (lb) return E.mul(lb.args[0]!, E.mul(a, lb.args[1]!));
+      return undefined;
     },
   },
   {

@@ -37,7 +37,7 @@ describe('trace, second order (Cookbook §2.5.2)', () => {
 });
 
 describe('trace, higher order and elementwise (Cookbook §2.5.3–2.5.4)', () => {
-  it('∂tr(XXX)/∂X = 3(X²)ᵀ (eq. 121, k = 3)', () => expect('X: n×n\nL = tr(XXX)').toHaveGradient('X', '3XᵀXᵀ'));
+  it('∂tr(XXX)/∂X = 3(X²)ᵀ (eq. 121, k = 3)', () => expect('X: n×n\nL = tr(XXX)').toHaveGradient('X', '3(Xᵀ)²'));
   it('∂tr(sin.(X))/∂X = I ⊙ cos(X) (elementwise sine)', () => expect('X: n×n\nL = tr(sin(X))').toHaveGradient('X', 'eye(n) ⊙ cos(X)'));
   it('∂tr(exp.(X))/∂X = I ⊙ exp(X) (elementwise exponential)', () => expect('X: n×n\nL = tr(exp(X))').toHaveGradient('X', 'eye(n) ⊙ exp(X)'));
 });

@@ -92,15 +92,15 @@ describe('seed 002 (2a): autoencoder, L = (1/n)‖X − x̂‖_F² over n column
   // ∂L/∂x̂ = 2(x̂ − X)/n as above. (At the time of writing the engine glues the constant
   // onto the indicator, "2step(W2 h + b2) ⊙ (x̂ − X)", and these fail.)
   it('∂L/∂W2 = (2(x̂ − X) ⊙ step(W2h + b2))hᵀ/n', () =>
-    expect(program).toHaveGradient('W2', '(2(x̂ − X) ⊙ step(W2 h + b2))hᵀ/n'));
+    expect(program).toHaveGradient('W2', '2((x̂ − X) ⊙ step(W2 h + b2))hᵀ/n'));
   it('∂L/∂b2 = sum_rows(2(x̂ − X) ⊙ step(W2h + b2))/n', () =>
-    expect(program).toHaveGradient('b2', 'sum_rows(2(x̂ − X) ⊙ step(W2 h + b2))/n'));
+    expect(program).toHaveGradient('b2', '2sum_rows((x̂ − X) ⊙ step(W2 h + b2))/n'));
   it('∂L/∂h = W2ᵀ(2(x̂ − X) ⊙ step(W2h + b2))/n', () =>
-    expect(program).toHaveGradient('h', 'W2ᵀ(2(x̂ − X) ⊙ step(W2 h + b2))/n'));
+    expect(program).toHaveGradient('h', '2W2ᵀ((x̂ − X) ⊙ step(W2 h + b2))/n'));
   it('∂L/∂W1 = (W2ᵀ(2(x̂ − X) ⊙ step(W2h + b2)) ⊙ step(W1X + b1))Xᵀ/n', () =>
-    expect(program).toHaveGradient('W1', '(W2ᵀ(2(x̂ − X) ⊙ step(W2 h + b2)) ⊙ step(W1 X + b1))Xᵀ/n'));
+    expect(program).toHaveGradient('W1', '2(W2ᵀ((x̂ − X) ⊙ step(W2 h + b2)) ⊙ step(W1 X + b1))Xᵀ/n'));
   it('∂L/∂b1 = sum_rows(W2ᵀ(2(x̂ − X) ⊙ step(W2h + b2)) ⊙ step(W1X + b1))/n', () =>
-    expect(program).toHaveGradient('b1', 'sum_rows(W2ᵀ(2(x̂ − X) ⊙ step(W2 h + b2)) ⊙ step(W1 X + b1))/n'));
+    expect(program).toHaveGradient('b1', '2sum_rows(W2ᵀ((x̂ − X) ⊙ step(W2 h + b2)) ⊙ step(W1 X + b1))/n'));
 });
 
 describe("seed 002: the seed's answers, graded numerically", () => {
