@@ -10,7 +10,10 @@ import { looksLikeLatex, latexToDcalc, type LatexTranslation } from './parse/lat
 import { buildProgram, declarationFromSyntax, type Declaration, type Program, ASSUMPTIONS } from './parse/build.js';
 import { gradient } from './diff/reverse.js';
 import { differential } from './diff/forward.js';
-import { jacobianRaw, differentialVar } from './diff/jacobian.js';
+import { jacobianRaw, differentialVar, vectorize } from './diff/jacobian.js';
+import { gradientSteps, type GradStep } from './diff/steps.js';
+import { OPS } from './ops/registry.js';
+export type { GradStep } from './diff/steps.js';
 import { apply } from './ast.js';
 import * as E from './algebra.js';
 import { isScalar } from './shape/shape.js';
@@ -241,6 +244,49 @@ export function hessian(program: Program | string, wrt: string, opts: DeriveOpti
   };
 }
 
+export interface GradientDerivation {
+  readonly derivative: Derivative;
+  readonly steps: readonly GradStep[];
+  readonly placeholders: ReadonlyMap<string, { variable: Expr; node: Expr }>;
+}
+
+/** The gradient's derivation through the program's names (`--steps`). */
+export function gradientDerivation(program: Program | string, wrt: string, opts: DeriveOptions = {}): GradientDerivation {
+  const p = typeof program === 'string' ? parseProgram(program, opts) : program;
+  const d = grad(p, wrt);
+  const names = namesOf(p);
+  const valueOf = (name: string) => (name === wrt ? { expr: d.expr, steps: d.steps } : (() => {
+    const g = grad(p, name);
+    return { expr: g.expr, steps: g.steps };
+  })());
+  const { steps, placeholders } = gradientSteps(p, wrt, d.wrtNode, valueOf, programNodes(p), new Set(names.keys()));
+  return { derivative: d, steps, placeholders };
+}
+
+export interface JacobianDerivation {
+  readonly derivative: Derivative;
+  readonly dX: Expr;
+  /** dF, simplified (linear in dX). */
+  readonly differential: Expr;
+  readonly differentialIdentities: readonly string[];
+  readonly vecIdentities: readonly string[];
+  readonly rules: readonly string[];
+}
+
+/** The Jacobian's derivation: dF in terms of dX, then vec(dF) = J vec(dX) (`--steps`). */
+export function jacobianDerivation(program: Program | string, wrt: string, opts: DeriveOptions = {}): JacobianDerivation {
+  const p = typeof program === 'string' ? parseProgram(program, opts) : program;
+  const d = jacobian(p, wrt);
+  const dX = differentialVar(d.wrtNode, wrt);
+  const raw = differential(p.value, d.wrtNode, dX);
+  const dF = simplifyIn(p, raw).expr;
+  const differentialIdentities = new Set<string>();
+  for (const n of topoOrder(p.value)) if (n.kind === 'op' && topoOrder(n).some((m) => m.id === d.wrtNode.id) && OPS[n.op].identity) differentialIdentities.add(OPS[n.op].identity!);
+  const vecIdentities = new Set<string>();
+  if (!isScalar(d.wrtNode.shape)) vectorize(dF, dX, (id) => vecIdentities.add(id));
+  return { derivative: d, dX, differential: dF, differentialIdentities: [...differentialIdentities], vecIdentities: [...vecIdentities], rules: [...new Set(d.steps.map((s) => s.rule))] };
+}
+
 export interface Differential {
   readonly program: Program;
   readonly wrt: string;
@@ -271,6 +317,7 @@ export interface RenderOptions {
 export function render(program: Program, e: Expr, opts: RenderOptions): PrintedProgram {
   const names = opts.inline ? new Map<number, string>() : namesOf(program);
   const reserved = new Set([...program.declarations.keys(), ...program.definitions.keys(), ...program.dimNames]);
+  for (const n of topoOrder(e)) if (n.kind === 'var') reserved.add(n.name);
   return printExpr(e, { format: opts.format, names, reserved });
 }
 

@@ -42,6 +42,7 @@ function answer(line: string): Record<string, unknown> {
       seed: (req.seed as number | undefined) ?? 1,
       inline: req.inline === true,
       claim: typeof req.claim === 'string' ? req.claim : undefined,
+      steps: req.steps === true,
     });
     const out = toJson(r, id);
     if (r.op === 'grad' && r.check && !r.check.ok) out.ok = true;

@@ -29,6 +29,15 @@ export interface Request {
   readonly claim?: string;
   /** The program's language (`--from`); undefined: detected. */
   readonly from?: 'text' | 'latex';
+  /** Show the derivation (`--steps`). */
+  readonly steps?: boolean;
+}
+
+/** A derivation, ready to print: text lines, one LaTeX `aligned` block, and JSON. */
+export interface RenderedSteps {
+  readonly text: readonly string[];
+  readonly latex: string;
+  readonly json: unknown[];
 }
 
 export interface Rendered {
@@ -43,7 +52,7 @@ export interface Rendered {
 
 export type Result =
   | { op: 'check'; wrt: string; lhs: string; verdict: 'correct' | 'incorrect'; diagnosis?: string; message: string; expected: Rendered; expectedShape: Shape; claimed: Rendered; claimedShape: Shape; factor?: number | string; counterexample?: import('../numeric/check.js').Counterexample; points: number; assumptions: readonly string[] }
-  | { op: 'grad' | 'jacobian' | 'hessian'; wrt: string; lhs: string; rendered: Rendered; shape: Shape; value?: Mat; check?: api.CheckReport; assumptions: readonly string[] }
+  | { op: 'grad' | 'jacobian' | 'hessian'; wrt: string; lhs: string; rendered: Rendered; shape: Shape; value?: Mat; check?: api.CheckReport; assumptions: readonly string[]; steps?: RenderedSteps }
   | { op: 'differential'; wrt: string; f: string; d: Rendered; traceForm?: Rendered; gradient?: Rendered; gradientShape?: Shape; shape: Shape; check?: api.CheckReport; assumptions: readonly string[] }
   | { op: 'eval'; value: Mat; shape: Shape }
   | { op: 'shape'; shape: Shape; definitions: { name: string; shape: Shape }[] }
@@ -105,6 +114,7 @@ export function run(req: Request): Result {
         result.value = api.evaluateAt(program, d.expr, point);
       }
       if (req.check) result.check = api.checkDerivative(d, { seed: req.seed ?? 1 });
+      if (req.steps) result.steps = req.op === 'grad' ? gradSteps(program, req.wrt) : jacobianSteps(program, req.op === 'hessian' ? d : undefined, req.wrt);
       return result;
     }
     case 'eval': {
@@ -122,6 +132,60 @@ export function run(req: Request): Result {
       return { op: 'simplify', rendered: renderAll(program, undefined, s.expr, inline), shape: s.expr.shape };
     }
   }
+}
+
+const ASCII_NAME = (s: string) => s.replace(/[^\x20-\x7e]/g, (c) => ({ '⊙': 'odot', '⊘': 'oslash', '⊗': 'otimes', 'ᵀ': '^T', '−': '-', '⁻': '^-', '¹': '1', 'Σ': 'sum', '′': "'", 'σ': 'sigma', '√': 'sqrt', 'ₖ': 'k', 'ᵏ': 'k', 'ᵖ': 'p', '‖': '||', '²': '^2', '₁': '1', '·': '*' })[c] ?? '');
+
+/** The gradient's derivation through the program's names, seed-001 style: dL = tr(G_uᵀ du). */
+function gradSteps(program: api.Program, wrt: string): RenderedSteps {
+  const der = api.gradientDerivation(program, wrt);
+  const f = program.valueName ?? 'f';
+  const text: string[] = [`derivation: at each step d${f} = tr(Gᵀ dv), with G = ∂${f}/∂v by the identities cited`];
+  const latex: string[] = [];
+  const json: unknown[] = [];
+  der.steps.forEach((s, i) => {
+    const sym = s.symbol.name;
+    const rel = api.programText(api.render(program, s.relation, { format: 'text' }));
+    const val = api.programText(api.render(program, s.value, { format: 'text' }));
+    const lead = i === 0 ? `d${f} = ` : `${' '.repeat([...`d${f}`].length)} = `;
+    const head = `  ${lead}tr(${sym}ᵀ d${s.name})   with ${sym} = ∂${f}/∂${s.name} = `;
+    text.push(head + rel);
+    if (val !== rel) text.push(`${' '.repeat([...head].length - 2)}= ${val}`);
+    for (const id of s.identities) text.push(`        by ${id}`);
+    if (s.rules.length) text.push(`        simplified by: ${s.rules.join(', ')}`);
+    const relL = api.render(program, s.relation, { format: 'latex' }).text;
+    const valL = api.render(program, s.value, { format: 'latex' }).text;
+    const symL = api.latexName(sym);
+    const nameL = api.latexName(s.name);
+    const by = s.identities.length ? ` && \\text{(${s.identities.map((x) => ASCII_NAME(x.split(';')[0]!).replace(/[{}\\$&%#_^~]/g, ' ')).join('; ')})}` : '';
+    latex.push(`${i === 0 ? `d${api.latexName(f)}` : ''} &= \\operatorname{tr}\\left(${symL}^\\top d${nameL}\\right), & ${symL} &= ${relL}${relL !== valL ? ` = ${valL}` : ''}${by}`);
+    json.push({ name: s.name, symbol: sym, relation: rel, value: val, identities: s.identities, rules: s.rules });
+  });
+  return { text, latex: `\\begin{aligned}\n${latex.join(' \\\\\n')}\n\\end{aligned}`, json };
+}
+
+/** The Jacobian's derivation: the differential, then its vectorisation (for a Hessian: of the gradient). */
+function jacobianSteps(program: api.Program, hessianOf: api.Derivative | undefined, wrt: string): RenderedSteps {
+  const f = program.valueName ?? 'f';
+  if (hessianOf) {
+    const g = api.grad(program, wrt);
+    const gText = api.programText(api.render(program, g.expr, { format: 'text' }));
+    return {
+      text: [`derivation: the Hessian is the Jacobian of the gradient G = ∂${f}/∂${wrt} = ${gText}:`, `  dG is linear in d${wrt}, and vec(dG) = H vec(d${wrt}) by vec(AXB) = (Bᵀ ⊗ A) vec(X)`],
+      latex: `\\begin{aligned}\nG &= ${api.render(program, g.expr, { format: 'latex' }).text} \\\\\n\\operatorname{vec}(dG) &= H \\operatorname{vec}(d${api.latexName(wrt)})\n\\end{aligned}`,
+      json: [{ gradient: gText }],
+    };
+  }
+  const der = api.jacobianDerivation(program, wrt);
+  const dF = api.programText(api.render(program, der.differential, { format: 'text' }));
+  const J = api.programText(api.render(program, der.derivative.expr, { format: 'text' }));
+  const text = [`derivation: the differential, then vec(d${f}) = J vec(d${wrt})`, `  d${f} = ${dF}`];
+  for (const id of der.differentialIdentities) text.push(`        by ${id}`);
+  text.push(`  vec(d${f}) = (${J}) vec(d${wrt})`);
+  for (const id of der.vecIdentities) text.push(`        by ${id}`);
+  if (der.rules.length) text.push(`        simplified by: ${der.rules.join(', ')}`);
+  const latex = `\\begin{aligned}\nd${api.latexName(f)} &= ${api.render(program, der.differential, { format: 'latex' }).text} \\\\\n\\operatorname{vec}(d${api.latexName(f)}) &= \\left(${api.render(program, der.derivative.expr, { format: 'latex' }).text}\\right) \\operatorname{vec}(d${api.latexName(wrt)})\n\\end{aligned}`;
+  return { text, latex, json: [{ differential: dF, identities: der.differentialIdentities }, { jacobian: J, identities: der.vecIdentities, rules: der.rules }] };
 }
 
 const DIAGNOSIS_MESSAGE: Record<string, (lhs: string, c: { factor?: number | string; claimedShape: Shape; expectedShape: Shape }) => string> = {
@@ -202,6 +266,7 @@ export function toJson(r: Result, id?: unknown): Record<string, unknown> {
       if (r.value) out.value = api.matToJson(r.value);
       if (r.check) out.check = { points: r.check.points, maxRelErr: Number(r.check.maxRelErr.toPrecision(3)), ok: r.check.ok };
       if (r.assumptions.length) out.assumptions = r.assumptions;
+      if (r.steps) out.steps = r.steps.json;
       return out;
     }
     case 'eval':

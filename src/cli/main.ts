@@ -30,6 +30,7 @@ interface CommonOptions {
   seed?: string;
   inline?: boolean;
   claim?: string;
+  steps?: boolean;
   from?: 'text' | 'latex';
 }
 
@@ -130,8 +131,8 @@ function present(r: Result, format: Format): string {
     case 'jacobian':
     case 'hessian': {
       if (format === 'ascii') return r.rendered.ascii;
-      if (format === 'latex') return r.rendered.latexDisplay;
-      const lines = [...r.rendered.textLines];
+      if (format === 'latex') return r.steps ? `${r.steps.latex}\n${r.rendered.latexDisplay}` : r.rendered.latexDisplay;
+      const lines = [...(r.steps?.text ?? []), ...r.rendered.textLines];
       lines[lines.length - 1] = `${r.lhs} = ${lines[lines.length - 1]}   ∈ ${shapeText(r.shape)}`;
       for (const a of r.assumptions) lines.push(`using the assumption ${a} (${ASSUMPTION_MEANING[a.split(': ')[1] ?? ''] ?? 'declared'})`);
       if (r.value) lines.push(`at the given point: ${valueText(r.value)}`);
@@ -155,7 +156,7 @@ function execute(op: Op, args: string[], opts: CommonOptions): number {
   currentSource = program;
   const seed = opts.seed === undefined ? 1 : Number(opts.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new DcalcError('usage', `--seed takes a non-negative integer, not ${opts.seed}`);
-  const req: Request = { op, program, wrt, let: opts.let, at: readAt(opts.at), check: NEEDS_WRT.includes(op) && op !== 'check' && opts.check, seed, inline: opts.inline, claim: opts.claim, from: opts.from };
+  const req: Request = { op, program, wrt, let: opts.let, at: readAt(opts.at), check: NEEDS_WRT.includes(op) && op !== 'check' && opts.check, seed, inline: opts.inline, claim: opts.claim, steps: opts.steps, from: opts.from };
   const r = run(req);
   process.stdout.write(present(r, opts.format) + '\n');
   if (r.op === 'check') return r.verdict === 'correct' ? 0 : 1;
@@ -227,7 +228,10 @@ function addCommon(cmd: Command, withCheck: boolean): Command {
     .addOption(new Option('--from <language>', 'input language of the program (default: LaTeX when it has a backslash command)').choices(['text', 'latex']))
     .option('--seed <n>', 'seed of the random points of the numeric check')
     .option('--inline', 'expand the named intermediates of the program');
-  if (withCheck) cmd.option('--check', 'verify numerically by finite differences (default)', true).option('--no-check', 'do not verify numerically');
+  if (withCheck) {
+    cmd.option('--check', 'verify numerically by finite differences (default)', true).option('--no-check', 'do not verify numerically');
+    cmd.option('--steps', 'show the derivation, step by step, each step citing its identity');
+  }
   return cmd;
 }
 

@@ -37,11 +37,23 @@ function expand(j: Expr, from: Shape, target: Shape): Expr {
   return m ? E.matmul(m, j) : j;
 }
 
+/** The vectorisation identity each operator uses, as `--steps` cites it. */
+const VEC_IDENTITY: Partial<Record<string, string>> = {
+  matmul: 'vec(AXB) = (Bᵀ ⊗ A) vec(X) (Matrix Cookbook eq. 520)',
+  transpose: 'vec(Xᵀ) = K vec(X), K the commutation matrix',
+  mul: 'vec(A ⊙ X) = diag(vec(A)) vec(X)',
+  div: 'vec(X ⊘ A) = diag(vec(1 ⊘ A)) vec(X)',
+  sum: 'sum(X) = 1ᵀ vec(X)',
+  tr: 'tr(X) = vec(I)ᵀ vec(X)',
+  kron: 'vec(A ⊗ B) = (I ⊗ K ⊗ I)(vec A ⊗ vec B)',
+  diag: 'vec(diag(v)) = diag(vec(I))(1 ⊗ I) v',
+};
+
 /**
  * J with vec(e) = J vec(dX), for an expression e linear in the symbol dX; null when e
  * does not contain dX.
  */
-export function vectorize(e: Expr, dX: Expr): Expr | null {
+export function vectorize(e: Expr, dX: Expr, record: (identity: string) => void = () => undefined): Expr | null {
   const contains = new Set<number>();
   for (const n of topoOrder(e)) if (n.id === dX.id || (n.kind === 'op' && n.args.some((a) => contains.has(a.id)))) contains.add(n.id);
   const memo = new Map<number, Expr | null>();
@@ -55,6 +67,8 @@ export function vectorize(e: Expr, dX: Expr): Expr | null {
     const la = a && lin(a);
     const lb = b && lin(b);
     let out: Expr | null;
+    const cite = VEC_IDENTITY[n.op];
+    if (cite) record(cite);
     switch (n.op) {
       case 'add': {
         const parts = [la && expand(la, a.shape, n.shape), lb && expand(lb, b.shape, n.shape)].filter((x): x is Expr => !!x);

@@ -36,6 +36,7 @@ function negated(e: Expr): Expr | undefined {
 
 export const add: OpSpec = {
   symbol: '+',
+  identity: "d(A + B) = dA + dB; a broadcast operand's gradient is summed over the broadcast axis",
   arity: 2,
   shape: broadcastRule('plus'),
   vjp: (node, g, wanted) => node.args.map((a, i) => (wanted[i] ? E.unbroadcast(g, a.shape) : null)),
@@ -51,6 +52,7 @@ export const add: OpSpec = {
 
 export const neg: OpSpec = {
   symbol: 'unary −',
+  identity: 'd(−A) = −dA',
   arity: 1,
   shape: ([a]) => a!,
   vjp: (_node, g) => [E.neg(g)],
@@ -68,6 +70,7 @@ function scaling(node: OpNode): { scalar: number; other: number } | undefined {
 
 export const mul: OpSpec = {
   symbol: '⊙',
+  identity: 'd(A ⊙ B) = dA ⊙ B + A ⊙ dB; tr(Gᵀ(A ⊙ dB)) = tr((G ⊙ A)ᵀ dB)',
   arity: 2,
   shape: broadcastRule('⊙'),
   vjp(node, g, wanted) {
@@ -97,6 +100,7 @@ export const mul: OpSpec = {
 
 export const div: OpSpec = {
   symbol: '⊘',
+  identity: 'd(A ⊘ B) = dA ⊘ B − (A ⊘ B) ⊙ dB ⊘ B',
   arity: 2,
   shape: broadcastRule('⊘'),
   vjp(node, g, wanted) {
@@ -126,6 +130,7 @@ export const div: OpSpec = {
 
 export const matmulOp: OpSpec = {
   symbol: 'matrix product',
+  identity: 'd(AB) = dA B + A dB; tr(Gᵀ A dB) = tr((AᵀG)ᵀ dB), tr(Gᵀ dA B) = tr((GBᵀ)ᵀ dA)',
   arity: 2,
   shape([a, b]) {
     if (!dimEq(a!.cols, b!.rows)) shapeError(`${showShape(a!)} times ${showShape(b!)} (inner sizes ${String(a!.cols)} and ${String(b!.rows)} differ)`);
@@ -146,6 +151,7 @@ export const matmulOp: OpSpec = {
 
 export const transposeOp: OpSpec = {
   symbol: 'transpose',
+  identity: 'd(Aᵀ) = (dA)ᵀ; tr(Gᵀ dAᵀ) = tr(G dA)',
   arity: 1,
   shape: ([a]) => transposeShape(a!),
   vjp: (_node, g) => [E.transpose(g)],

@@ -14,6 +14,8 @@ interface ElementwiseDef {
   names: readonly string[];
   /** The name in homework notation, when it differs (σ). */
   text?: string;
+  /** The derivative in words, for `--steps`. */
+  prime?: string;
   latex: string;
   f: (x: number) => number;
   /** f′ as an expression, elementwise; null when f′ is zero almost everywhere. */
@@ -27,6 +29,7 @@ function elementwise(def: ElementwiseDef): OpSpec {
   const name = def.names[0]!;
   return {
     symbol: name,
+    identity: `d ${def.text ?? name}(X) = ${def.text ?? name}′(X) ⊙ dX${def.prime ? `, ${def.text ?? name}′ = ${def.prime}` : ''}; tr(Gᵀ(F ⊙ dX)) = tr((G ⊙ F)ᵀ dX)`,
     arity: 1,
     fn: { names: def.names, arity: 1 },
     elementwise: true,
@@ -54,9 +57,9 @@ function elementwise(def: ElementwiseDef): OpSpec {
 
 const sigmoidF = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 
-export const exp = elementwise({ names: ['exp'], latex: '\\exp', f: Math.exp, derivative: (node) => node });
+export const exp = elementwise({ names: ['exp'], prime: 'exp', latex: '\\exp', f: Math.exp, derivative: (node) => node });
 export const log = elementwise({
-  names: ['log', 'ln'],
+  names: ['log', 'ln'], prime: '1 ⊘ x',
   latex: '\\log',
   f: Math.log,
   derivative: (_n, x) => E.div(E.num(1), x),
@@ -64,7 +67,7 @@ export const log = elementwise({
   wantsPositive: true,
 });
 export const sqrt = elementwise({
-  names: ['sqrt'],
+  names: ['sqrt'], prime: '1 ⊘ (2√x)',
   latex: '\\sqrt',
   f: Math.sqrt,
   // d√x = 1 / (2√x)
@@ -72,26 +75,26 @@ export const sqrt = elementwise({
   domain: (x) => (x < 0 ? `sqrt of a negative value (${x})` : undefined),
   wantsPositive: true,
 });
-export const sin = elementwise({ names: ['sin'], latex: '\\sin', f: Math.sin, derivative: (_n, x) => apply('cos', [x]) });
-export const cos = elementwise({ names: ['cos'], latex: '\\cos', f: Math.cos, derivative: (_n, x) => E.neg(apply('sin', [x])) });
+export const sin = elementwise({ names: ['sin'], prime: 'cos', latex: '\\sin', f: Math.sin, derivative: (_n, x) => apply('cos', [x]) });
+export const cos = elementwise({ names: ['cos'], prime: '−sin', latex: '\\cos', f: Math.cos, derivative: (_n, x) => E.neg(apply('sin', [x])) });
 export const tan = elementwise({
-  names: ['tan'],
+  names: ['tan'], prime: '1 + tan²',
   latex: '\\tan',
   f: Math.tan,
   // tan′ = 1 + tan²
   derivative: (node) => E.add(E.num(1), E.mul(node, node)),
 });
 export const tanh = elementwise({
-  names: ['tanh'],
+  names: ['tanh'], prime: '1 − tanh²',
   latex: '\\tanh',
   f: Math.tanh,
   // tanh′ = 1 − tanh²
   derivative: (node) => E.sub(E.num(1), E.mul(node, node)),
 });
-export const abs = elementwise({ names: ['abs'], latex: '\\operatorname{abs}', f: Math.abs, derivative: (_n, x) => apply('sign', [x]) });
+export const abs = elementwise({ names: ['abs'], prime: 'sign', latex: '\\operatorname{abs}', f: Math.abs, derivative: (_n, x) => apply('sign', [x]) });
 export const sign = elementwise({ names: ['sign'], latex: '\\operatorname{sign}', f: Math.sign, derivative: () => null });
 export const sigmoid = elementwise({
-  names: ['sigmoid', 'σ'],
+  names: ['sigmoid', 'σ'], prime: 'σ ⊙ (1 − σ)',
   text: 'σ',
   latex: '\\sigma',
   f: sigmoidF,
@@ -99,7 +102,7 @@ export const sigmoid = elementwise({
   derivative: (node) => E.mul(node, E.sub(E.num(1), node)),
 });
 export const relu = elementwise({
-  names: ['relu', 'ReLU', 'Relu'],
+  names: ['relu', 'ReLU', 'Relu'], prime: 'step',
   latex: '\\operatorname{ReLU}',
   f: (x) => (x > 0 ? x : 0),
   // relu′ = step (the Heaviside step), defined almost everywhere
@@ -107,7 +110,7 @@ export const relu = elementwise({
 });
 export const step = elementwise({ names: ['step'], latex: '\\operatorname{step}', f: (x) => (x > 0 ? 1 : 0), derivative: () => null });
 export const softplus = elementwise({
-  names: ['softplus'],
+  names: ['softplus'], prime: 'σ',
   latex: '\\operatorname{softplus}',
   f: (x) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))),
   // softplus′ = σ

@@ -17,6 +17,7 @@ function square(name: string, s: Shape): void {
 
 export const det: OpSpec = {
   symbol: 'det',
+  identity: 'd det X = det(X) tr(X⁻¹ dX) (Matrix Cookbook eq. 45)',
   arity: 1,
   fn: { names: ['det'], arity: 1 },
   shape([a]) {
@@ -32,6 +33,7 @@ export const det: OpSpec = {
 
 export const logdet: OpSpec = {
   symbol: 'logdet',
+  identity: 'd log det X = tr(X⁻¹ dX) (Matrix Cookbook eq. 46)',
   arity: 1,
   fn: { names: ['logdet'], arity: 1 },
   wantsPositive: true,
@@ -52,6 +54,7 @@ export const logdet: OpSpec = {
 
 export const inv: OpSpec = {
   symbol: 'inv',
+  identity: 'd(X⁻¹) = −X⁻¹ dX X⁻¹ (Matrix Cookbook eq. 43)',
   arity: 1,
   fn: { names: ['inv'], arity: 1 },
   shape([a]) {

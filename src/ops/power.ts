@@ -21,6 +21,7 @@ function superscript(n: number): string | undefined {
 
 export const epow: OpSpec = {
   symbol: '.^',
+  identity: 'd(A.^p) = p A.^(p−1) ⊙ dA',
   arity: 2,
   shape([a, p]) {
     if (!isScalar(p!)) shapeError(`the exponent must be a scalar, not ${showShape(p!)}`);
@@ -64,6 +65,7 @@ export const epow: OpSpec = {
 
 export const mpow: OpSpec = {
   symbol: 'matrix power',
+  identity: 'd(Aᵖ) = Σₖ Aᵏ dA Aᵖ⁻¹⁻ᵏ',
   arity: 1,
   shape([a], attr) {
     if (!isSquare(a!)) shapeError(`needs a square matrix, not ${showShape(a!)}`);

@@ -12,6 +12,7 @@ import { type OpSpec, fnCall, sameName, PREC } from './spec.js';
 
 export const sum: OpSpec = {
   symbol: 'sum',
+  identity: 'd sum(A) = sum(dA) = tr(1ᵀ dA)',
   arity: 1,
   fn: { names: ['sum'], arity: 1 },
   shape: () => SCALAR,
@@ -23,6 +24,7 @@ export const sum: OpSpec = {
 
 export const sumRows: OpSpec = {
   symbol: 'sum_rows',
+  identity: 'd sum_rows(A) = sum_rows(dA)',
   arity: 1,
   fn: { names: ['sum_rows'], arity: 1 },
   shape: ([a]) => ({ rows: a!.rows, cols: 1 }),
@@ -34,6 +36,7 @@ export const sumRows: OpSpec = {
 
 export const sumCols: OpSpec = {
   symbol: 'sum_cols',
+  identity: 'd sum_cols(A) = sum_cols(dA)',
   arity: 1,
   fn: { names: ['sum_cols'], arity: 1 },
   shape: ([a]) => ({ rows: 1, cols: a!.cols }),
@@ -45,6 +48,7 @@ export const sumCols: OpSpec = {
 
 export const tr: OpSpec = {
   symbol: 'tr',
+  identity: 'd tr(A) = tr(dA) = tr(Iᵀ dA)',
   arity: 1,
   fn: { names: ['tr', 'trace', 'Tr'], arity: 1 },
   shape([a]) {
@@ -74,6 +78,7 @@ function normPrint(kind: '2' | '2sq' | '1') {
 
 export const norm2: OpSpec = {
   symbol: 'norm2',
+  identity: 'd‖x‖ = xᵀdx/‖x‖',
   arity: 1,
   fn: { names: ['norm2', 'norm', 'frob'], arity: 1 },
   shape: () => SCALAR,
@@ -86,6 +91,7 @@ export const norm2: OpSpec = {
 
 export const norm2sq: OpSpec = {
   symbol: 'norm2sq',
+  identity: 'd‖x‖² = 2xᵀdx',
   arity: 1,
   fn: { names: ['norm2sq'], arity: 1 },
   shape: () => SCALAR,
@@ -97,6 +103,7 @@ export const norm2sq: OpSpec = {
 
 export const norm1: OpSpec = {
   symbol: 'norm1',
+  identity: 'd‖x‖₁ = sign(x)ᵀdx',
   arity: 1,
   fn: { names: ['norm1'], arity: 1 },
   shape: () => SCALAR,

@@ -53,6 +53,7 @@ function softmaxSpec(rowsForm: boolean): OpSpec {
   const name = rowsForm ? 'softmax_rows' : 'softmax';
   return {
     symbol: name,
+    identity: 'ds = s ⊙ dz − s ⊙ Σ(s ⊙ dz) along the softmax axis (the softmax Jacobian diag(s) − ssᵀ)',
     arity: 1,
     fn: { names: rowsForm ? ['softmax_rows'] : ['softmax', 'Softmax'], arity: 1 },
     shape: ([a]) => a!,
@@ -75,6 +76,7 @@ function logsumexpSpec(rowsForm: boolean): OpSpec {
   const name = rowsForm ? 'logsumexp_rows' : 'logsumexp';
   return {
     symbol: name,
+    identity: 'd logsumexp(z) = softmax(z)ᵀ dz',
     arity: 1,
     fn: { names: [name], arity: 1 },
     shape([a]) {

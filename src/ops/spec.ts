@@ -54,6 +54,8 @@ export interface FunctionSyntax {
 export interface OpSpec {
   /** How error messages name it (`+`, `tr`, `matrix product`). */
   readonly symbol: string;
+  /** The identity its derivative uses, as `--steps` cites it (`d(AB) = dA B + A dB`). */
+  readonly identity?: string;
   readonly arity: number;
   /** The function-call syntax, for operators called by name. */
   readonly fn?: FunctionSyntax;
@@ -126,7 +128,8 @@ export function juxtapose(left: string, right: string, format: Format): string {
   const letters = l.replace(/^[0-9.]+/, '');
   if (LETTERS.test(letters) && (LETTERS.test(r) || LETTER_THEN_DIGITS.test(r))) {
     const glued = letters + r;
-    const spans = multiLetterNames.some((n) => glued.includes(n) && !letters.includes(n) && !r.includes(n));
+    // A multi-letter name keeps its spaces (`A dX B`), and letters never glue into one.
+    const spans = multiLetterNames.some((n) => (glued.includes(n) && !letters.includes(n) && !r.includes(n)) || r.startsWith(n) || letters.endsWith(n));
     if (!spans) return left + right;
   }
   return `${left} ${right}`;

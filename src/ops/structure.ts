@@ -22,6 +22,7 @@ function size(ctx: EvalCtx, d: string | number): number {
 
 export const kron: OpSpec = {
   symbol: '⊗',
+  identity: 'd(A ⊗ B) = dA ⊗ B + A ⊗ dB',
   arity: 2,
   fn: { names: ['kron'], arity: 2 },
   shape: ([a, b]) => ({ rows: mulDim(a!.rows, b!.rows), cols: mulDim(a!.cols, b!.cols) }),
@@ -51,6 +52,7 @@ export const kron: OpSpec = {
 
 export const vec: OpSpec = {
   symbol: 'vec',
+  identity: 'd vec(A) = vec(dA)',
   arity: 1,
   fn: { names: ['vec'], arity: 1 },
   shape: ([a]) => ({ rows: mulDim(a!.rows, a!.cols), cols: 1 }),
@@ -83,6 +85,7 @@ export const unvec: OpSpec = {
 
 export const diag: OpSpec = {
   symbol: 'diag',
+  identity: 'd diag(v) = diag(dv)',
   arity: 1,
   fn: { names: ['diag'], arity: 1 },
   shape([a]) {
@@ -102,6 +105,7 @@ export const diag: OpSpec = {
 
 export const diagPartOp: OpSpec = {
   symbol: 'diag_part',
+  identity: 'd diag_part(A) = diag_part(dA)',
   arity: 1,
   fn: { names: ['diag_part'], arity: 1 },
   shape([a]) {

@@ -46,8 +46,13 @@
  */
 import { DcalcError, type SourceLoc } from '../errors.js';
 import { FUNCTIONS } from '../ops/registry.js';
+import { MAX_INPUT_BYTES } from './parser.js';
 
-/** Nesting of brace groups beyond this is a `limit` error (as in the grammar). */
+/**
+ * Nesting of brace groups (and of commands taking arguments) beyond this is a `limit`
+ * error, as in the grammar; inputs are limited to the parser's size, which keeps the
+ * translation (linear, but copying a group's translation into its parent's) fast.
+ */
 const MAX_GROUP_DEPTH = 1000;
 
 export interface LatexTranslation {
@@ -146,17 +151,20 @@ function tokenize(src: string): Tok[] {
 // ---- the output, with its map back to the source -------------------------------
 
 const WORD_END = /[\p{L}\p{M}\p{N}]$/u;
+/** `ᵀ` is a letter to Unicode but a transpose to dcalc: it never needs a space before it. */
+const WORD_START = /^(?!ᵀ)[\p{L}\p{N}]/u;
 /** Output that a number ends: `2λ` needs no space (a number never runs into a name). */
 const NUMBER_END = /(?:^|[^\p{L}\p{M}\p{N}_.])[0-9.]+$/u;
 
 /** Whether a space must separate `text` from the output `s` before it. */
 function needsSpace(s: string, text: string, word: boolean, lastWord: boolean): boolean {
   if (!WORD_START.test(text)) return false;
-  if (word && /\)$/.test(s)) return true; // `(1 - y) log(1 - a)`, for the reader
-  if (!(word || lastWord) || !WORD_END.test(s)) return false;
-  return !(word && NUMBER_END.test(s));
+  // only the end of the output matters (and testing all of it would be quadratic)
+  const end = s.slice(-24);
+  if (word && end.endsWith(')')) return true; // `(1 - y) log(1 - a)`, for the reader
+  if (!(word || lastWord) || !WORD_END.test(end)) return false;
+  return !(word && NUMBER_END.test(end));
 }
-const WORD_START = /^(?!ᵀ)[\p{L}\p{N}]/u;
 
 class Out {
   s = '';
@@ -192,8 +200,11 @@ class Out {
     if (o.s === '') return;
     if (needsSpace(this.s, o.s, word, this.lastWord)) this.raw(' ', o.src[0]!, o.src[0]!);
     this.s += o.s;
-    this.src.push(...o.src);
-    this.end.push(...o.end);
+    // (a loop: spreading a long array into push() overflows the call stack)
+    for (let i = 0; i < o.src.length; i++) {
+      this.src.push(o.src[i]!);
+      this.end.push(o.end[i]!);
+    }
     this.lastWord = word || o.lastWord;
   }
 
@@ -206,8 +217,16 @@ class Out {
     this.end.length = n;
   }
 
+  /** The last character that is not a space ('' for none). */
+  lastNonSpace(): string {
+    let i = this.s.length - 1;
+    while (i >= 0 && this.s[i] === ' ') i--;
+    return i >= 0 ? this.s[i]! : '';
+  }
+
   space(start: number, end: number): void {
-    if (this.s === '' || /[ \n]$/.test(this.s)) return;
+    const last = this.s[this.s.length - 1];
+    if (last === undefined || last === ' ' || last === '\n') return;
     this.raw(' ', start, end);
     this.lastWord = false;
   }
@@ -356,7 +375,9 @@ class Translator {
     if (t.k === 'lb') return { from: j + 1, to: this.match[j]!, next: this.match[j]! + 1 };
     // \hat\mathbf{x}: a command with its own argument
     if (t.k === 'cmd' && (NAME_FONTS.has(t.v) || TEXT_FONTS.has(t.v) || t.v in ACCENTS)) {
+      this.enter(t);
       const inner = this.arg(j + 1, to, t);
+      this.depth--;
       return { from: j, to: inner.next, next: inner.next };
     }
     return { from: j, to: j + 1, next: j + 1 };
@@ -438,7 +459,8 @@ class Translator {
       if (sep !== undefined) {
         flush(i);
         // no empty statements: `\begin{aligned}`, `\\` at the end of a row
-        if (sep === '\n' || (out.s.trim() !== '' && !/[;\n] *$/.test(out.s))) out.push(sep === ';' ? '; ' : sep, t.s, t.e);
+        const last = out.lastNonSpace();
+        if (sep === '\n' || (last !== '' && last !== ';' && last !== '\n')) out.push(sep === ';' ? '; ' : sep, t.s, t.e);
         start = next;
         paren = 0;
       } else if (t.k === 'sym' && t.v === '\\') {
@@ -706,7 +728,7 @@ class Translator {
         out.push('(', t.s, t.e);
         out.append(inner);
         out.push(')', rb.s, rb.e);
-        return this.scripts(close + 1, to, out, ctx, undefined, t);
+        return this.scripts(close + 1, to, out, ctx);
       }
       case 'rb':
         this.fail("unmatched '}'", t);
@@ -738,10 +760,10 @@ class Translator {
         return i + 1;
       case ']':
         out.push(')', t.s, t.e);
-        return this.scripts(i + 1, to, out, ctx, undefined, t);
+        return this.scripts(i + 1, to, out, ctx);
       case ')':
         out.copy(c, t.s);
-        return this.scripts(i + 1, to, out, ctx, undefined, t);
+        return this.scripts(i + 1, to, out, ctx);
       case '^':
         return this.superscript(i, to, out, ctx);
       case '_':
@@ -891,7 +913,7 @@ class Translator {
         if (/^[-+]?[0-9]+$/.test(exp)) {
           out.copy(text, start);
           out.push(`e${exp.replace(/^\+/, '')}`, op.s, this.toks[a.next - 1]!.e);
-          return this.scripts(a.next, to, out, ctx, undefined, sup);
+          return this.scripts(a.next, to, out, ctx);
         }
       }
     }
@@ -938,7 +960,7 @@ class Translator {
   }
 
   /** Scripts after a closing bracket or a group: only superscripts. */
-  private scripts(j: number, to: number, out: Out, ctx: Ctx, _sub: undefined, _owner: Tok): number {
+  private scripts(j: number, to: number, out: Out, ctx: Ctx): number {
     let k = j;
     while (k < to) {
       const t = this.toks[k]!;
@@ -995,7 +1017,7 @@ class Translator {
         return i + 1;
       case '}':
         out.push(')', t.s, t.e);
-        return this.scripts(i + 1, to, out, ctx, undefined, t);
+        return this.scripts(i + 1, to, out, ctx);
       case '_':
         out.push('_', t.s, t.e);
         return i + 1;
@@ -1064,7 +1086,7 @@ class Translator {
     }
     if (v === 'rvert') {
       out.push(')', t.s, t.e);
-      return this.scripts(i + 1, to, out, ctx, undefined, t);
+      return this.scripts(i + 1, to, out, ctx);
     }
     if (SIZED.has(v)) return this.sized(i, to, out, ctx);
     if (v === 'in') {
@@ -1107,7 +1129,7 @@ class Translator {
       out.push('(', t.s, t.e);
       out.append(inner);
       out.push(')', this.toks[close]!.s, this.toks[close]!.e);
-      return this.scripts(close + 1, to, out, ctx, undefined, t);
+      return this.scripts(close + 1, to, out, ctx);
     }
     // \log^2 x and friends are not supported: the power of a function name is ambiguous
     if (t && j < to && t.k === 'ch' && (t.v === '^' || t.v === '_')) this.fail(`a ${t.v === '^' ? 'power' : 'subscript'} of a function name is not supported (write (\\log x)^2)`, t);
@@ -1149,7 +1171,7 @@ class Translator {
       if (sep) out.push(sep, close(num).s, close(num).e);
     }
     out.push(')', end.s, end.e);
-    return this.scripts(den.next, to, out, ctx, undefined, t);
+    return this.scripts(den.next, to, out, ctx);
   }
 
   /** `\left(`, `\right\|`, `\bigl[`, `\left.`: the delimiter after a sizing command. */
@@ -1176,7 +1198,7 @@ class Translator {
       case '\\rbrack':
       case '\\rbrace':
         out.push(')', t.s, d.e);
-        return this.scripts(next, to, out, ctx, undefined, d);
+        return this.scripts(next, to, out, ctx);
       case '.':
         return next;
       case '\\|':
@@ -1195,7 +1217,7 @@ class Translator {
         }
         if (closing || k === '\\rvert') {
           out.push(')', t.s, d.e);
-          return this.scripts(next, to, out, ctx, undefined, d);
+          return this.scripts(next, to, out, ctx);
         }
         this.fail("a single '|' is not supported: write \\left| x \\right| for abs(x)", d);
       // eslint-disable-next-line no-fallthrough
@@ -1229,7 +1251,7 @@ class Translator {
     else if (/^[0-9]+$/.test(literal)) {
       if (NAME_FONTS.has(t.v) && t.v !== 'mathsf' && t.v !== 'mathtt') this.fail(`\\${t.v}{${literal}} (a vector of ones or a unit vector) is not supported: write ones(n, 1) or eye(n)`, t);
       out.push(literal, t.s, end.e, true);
-      return this.scripts(a.next, to, out, ctx, undefined, t);
+      return this.scripts(a.next, to, out, ctx);
     } else {
       this.enter(t);
       const inner = this.sub(a.from, a.to, ctx);
@@ -1241,9 +1263,6 @@ class Translator {
     if (FUNCTIONS.has(body) || body === 'mean' || body === 'logdet') {
       out.push(body, t.s, end.e, true);
       return this.functionArg(a.next, to, out, ctx);
-    }
-    if (body === 'T' && TEXT_FONTS.has(t.v) === false && t.v !== 'mathsf') {
-      // \mathbf{T} is a name T
     }
     return this.name(body, t.s, end.e, a.next, to, out, ctx, true);
   }
@@ -1289,6 +1308,9 @@ function locToOffset(text: string, loc: { line: number; column: number }): numbe
  * the original position) for a command or construct that is not supported.
  */
 export function latexToDcalc(text: string, opts: LatexOptions = {}): LatexTranslation {
+  if (text.length > MAX_INPUT_BYTES / 4 && new TextEncoder().encode(text).length > MAX_INPUT_BYTES) {
+    throw new DcalcError('limit', `input is larger than ${MAX_INPUT_BYTES} bytes`, { line: 1, column: 1 });
+  }
   const tr = new Translator(text, opts.names);
   const out = tr.translate();
   const s = out.s;
