@@ -101,7 +101,8 @@ export function sameName(s: string): { text: string; ascii: string; latex: strin
 let multiLetterNames: readonly string[] = [];
 
 export function setJuxtapositionNames(names: Iterable<string>): void {
-  multiLetterNames = [...names].filter((n) => [...n].length > 1);
+  // W1, b₂, y_hat are one letter with a subscript; dX, loss, ab are runs of letters.
+  multiLetterNames = [...names].filter((n) => (n.replace(/(?:[0-9]+|[₀-₉]+|_.*)$/u, '').match(/\p{L}/gu)?.length ?? 0) > 1);
 }
 
 const TRAILING_WORD = /(?:(?![ᵀ⁰¹²³⁴⁵⁶⁷⁸⁹⁻])[\p{L}\p{M}\p{N}_₀-₉.])+$/u;

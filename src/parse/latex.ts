@@ -50,8 +50,8 @@ import { MAX_INPUT_BYTES } from './parser.js';
 
 /**
  * Nesting of brace groups (and of commands taking arguments) beyond this is a `limit`
- * error, as in the grammar; inputs are limited to the parser's size, which keeps the
- * translation (linear, but copying a group's translation into its parent's) fast.
+ * error, as in the grammar; inputs larger than the parser's limit are refused before
+ * translating (a `limit` error too).
  */
 const MAX_GROUP_DEPTH = 1000;
 
@@ -290,6 +290,9 @@ const HINTS: Record<string, string> = {
   int: '',
 };
 
+/** A translation that needs no parentheses as a fraction's part or an exponent: a number or a name. */
+const SIMPLE = /^(?:[0-9]+(?:\.[0-9]+)?|\p{L}[\p{L}\p{M}\p{N}_]*)$/u;
+
 /** LaTeX commands that mean something else than the dcalc function of that name. */
 const NOT_FUNCTION_COMMANDS = new Set(['sum', 'vec']);
 
@@ -341,15 +344,10 @@ class Translator {
   }
 
   private unsupported(t: Tok): never {
-    const name = t.k === 'cmd' ? t.v : t.v;
-    this.fail(`unsupported LaTeX command \\${name}${HINTS[name] ?? ''}`, t);
+    return this.fail(`unsupported LaTeX command \\${t.v}${HINTS[t.v] ?? ''}`, t);
   }
 
   // ---- token helpers ----
-
-  private tok(i: number): Tok | undefined {
-    return this.toks[i];
-  }
 
   /** The index of the next token at or after i that is not whitespace (nor a newline when `nl`). */
   private skipWs(i: number, to: number, nl = false): number {
@@ -398,6 +396,26 @@ class Translator {
   private raw(from: number, to: number): string {
     if (from >= to) return '';
     return this.src.slice(this.toks[from]!.s, this.toks[to - 1]!.e);
+  }
+
+  /** Translate tokens [from, to) straight into out, one level deeper. */
+  private nested(from: number, to: number, out: Out, ctx: Ctx, owner: Tok): void {
+    this.enter(owner);
+    this.range(from, to, out, ctx);
+    this.depth--;
+  }
+
+  /**
+   * The translation of a short argument (to decide whether it needs parentheses), or
+   * undefined for a long one, which is translated in place: copying long translations
+   * into their parents would make deep nesting quadratic.
+   */
+  private small(from: number, to: number, ctx: Ctx, owner: Tok): Out | undefined {
+    if (to - from > 40) return undefined;
+    this.enter(owner);
+    const o = this.sub(from, to, ctx);
+    this.depth--;
+    return o;
   }
 
   private sub(from: number, to: number, ctx: Ctx): Out {
@@ -450,7 +468,7 @@ class Translator {
         const a = this.arg(i + 1, n, t);
         const env = this.raw(a.from, a.to).trim();
         if (!ENVIRONMENTS.has(env)) this.fail(`unsupported LaTeX environment ${env}`, t);
-        if (ROW_ENVIRONMENTS.has(env)) rows += t.v === 'begin' ? 1 : -1;
+        if (ROW_ENVIRONMENTS.has(env)) rows = Math.max(0, rows + (t.v === 'begin' ? 1 : -1));
         sep = ';';
         next = a.next;
         // alignat{2}: a column count
@@ -608,8 +626,22 @@ class Translator {
     return { nameEnd };
   }
 
-  /** `X, Y \in \mathbb{R}^{N \times M}` → `X, Y: N×M`; `t \in \mathbb{R}` → `t: scalar`. */
-  private declaration(a: number, inAt: number, b: number, out: Out): void {
+  /**
+   * `X, Y \in \mathbb{R}^{N \times M}` → `X, Y: N×M`; `t \in \mathbb{R}` → `t: scalar`; a
+   * list of them separated by commas (in --let): `x \in \mathbb{R}^{n}, A \in …`.
+   */
+  private declaration(a0: number, inAt0: number, b: number, out: Out): void {
+    let a = a0;
+    let inAt = inAt0;
+    for (;;) {
+      const next = this.oneDeclaration(a, inAt, b, out);
+      if (!next) return;
+      [a, inAt] = next;
+    }
+  }
+
+  /** One declaration; the start and the `\in` of the next one in the list, if any. */
+  private oneDeclaration(a: number, inAt: number, b: number, out: Out): [number, number] | undefined {
     const toks = this.toks;
     let end = inAt;
     while (end > a && toks[end - 1]!.k === 'ws') end--;
@@ -668,8 +700,7 @@ class Translator {
       for (let k = comma + 1; k < b; k = this.after(k)) if (toks[k]!.k === 'cmd' && toks[k]!.v === 'in') { next = k; break; }
       if (next >= 0) {
         out.push(', ', toks[comma]!.s, toks[comma]!.e);
-        this.declaration(this.skipWs(comma + 1, b, true), next, b, out);
-        return;
+        return [this.skipWs(comma + 1, b, true), next];
       }
     }
     // assumptions after the space: \text{symmetric}, …
@@ -677,6 +708,7 @@ class Translator {
       out.space(toks[i]!.s, toks[i]!.s);
       this.range(i, b, out, { decl: true });
     }
+    return undefined;
   }
 
   /** A dimension: an integer, a name, or a product (`m n`, `m \cdot n` → m·n). */
@@ -721,18 +753,14 @@ class Translator {
       case 'lb': {
         const close = this.match[i]!;
         if (close === i + 1) return close + 1; // {}: nothing
-        this.enter(t);
-        const inner = this.sub(i + 1, close, ctx);
-        this.depth--;
         const rb = this.toks[close]!;
         out.push('(', t.s, t.e);
-        out.append(inner);
+        this.nested(i + 1, close, out, ctx, t);
         out.push(')', rb.s, rb.e);
         return this.scripts(close + 1, to, out, ctx);
       }
       case 'rb':
-        this.fail("unmatched '}'", t);
-      // eslint-disable-next-line no-fallthrough
+        return this.fail("unmatched '}'", t);
       case 'sym':
         return this.symbol(i, to, out, ctx);
       case 'cmd':
@@ -767,13 +795,11 @@ class Translator {
       case '^':
         return this.superscript(i, to, out, ctx);
       case '_':
-        this.fail('a subscript is only supported on a name (W_1) or a norm (\\|X\\|_F)', t);
-      // eslint-disable-next-line no-fallthrough
+        return this.fail('a subscript is only supported on a name (W_1) or a norm (\\|X\\|_F)', t);
       case '|':
         // `||` is a norm bar in dcalc; `|x|` is not supported
         if (this.toks[i + 1]?.k === 'ch' && this.toks[i + 1]!.v === '|') return this.bar(i, i + 2, to, out, ctx);
-        this.fail("a single '|' is not supported: write \\left| x \\right| for abs(x) or \\|x\\| for a norm", t);
-      // eslint-disable-next-line no-fallthrough
+        return this.fail("a single '|' is not supported: write \\left| x \\right| for abs(x) or \\|x\\| for a norm", t);
       case '‖':
         return this.bar(i, i + 1, to, out, ctx);
       default:
@@ -800,13 +826,10 @@ class Translator {
     if (text === 'e' && this.toks[j]?.k === 'ch' && this.toks[j]!.v === '^' && !(this.names?.has('e'))) {
       const sup = this.toks[j]!;
       const a = this.arg(j + 1, to, { k: 'cmd', v: '^', s: sup.s, e: sup.e });
-      this.enter(sup);
-      const inner = this.sub(a.from, a.to, ctx);
-      this.depth--;
       out.push('exp', start, this.toks[j]!.e, true);
       out.push('(', sup.s, sup.e);
-      out.append(inner);
-      out.push(')', sup.s, sup.e);
+      this.nested(a.from, a.to, out, ctx, sup);
+      out.push(')', this.toks[a.next - 1]!.s, this.toks[a.next - 1]!.e);
       return a.next;
     }
     return this.name(text, start, this.toks[j - 1]!.e, j, to, out, ctx, false);
@@ -943,17 +966,14 @@ class Translator {
       op = '.^';
       from = this.skipWs(from, a.to) + 1;
     }
-    if (from >= a.to) this.fail('an exponent is missing', t);
-    this.enter(t);
-    const inner = this.sub(from, a.to, ctx);
-    this.depth--;
-    const body = inner.s.trim();
-    if (body === '') this.fail('an exponent is missing', t);
+    if (this.skipWs(from, a.to, true) >= a.to) this.fail('an exponent is missing', t);
     out.push(op, t.s, t.e);
-    if (/^(?:[0-9]+(?:\.[0-9]+)?|[\p{L}][\p{L}\p{M}\p{N}_]*)$/u.test(body) && inner.s === body) out.append(inner);
+    const inner = this.small(from, a.to, ctx, t);
+    if (inner && SIMPLE.test(inner.s)) out.append(inner);
     else {
       out.push('{', t.s, t.e);
-      out.append(inner);
+      if (inner) out.append(inner);
+      else this.nested(from, a.to, out, ctx, t);
       out.push('}', endTok.s, endTok.e);
     }
     return a.next;
@@ -1031,7 +1051,7 @@ class Translator {
       case ')':
         return i + 1;
       default:
-        this.fail(`unsupported LaTeX command \\${t.v}`, t);
+        return this.fail(`unsupported LaTeX command \\${t.v}`, t);
     }
   }
 
@@ -1123,11 +1143,8 @@ class Translator {
     const t = this.toks[j];
     if (t && j < to && t.k === 'lb') {
       const close = this.match[j]!;
-      this.enter(t);
-      const inner = this.sub(j + 1, close, ctx);
-      this.depth--;
       out.push('(', t.s, t.e);
-      out.append(inner);
+      this.nested(j + 1, close, out, ctx, t);
       out.push(')', this.toks[close]!.s, this.toks[close]!.e);
       return this.scripts(close + 1, to, out, ctx);
     }
@@ -1149,23 +1166,21 @@ class Translator {
     const t = this.toks[i]!;
     const num = this.arg(i + 1, to, t);
     const den = this.arg(num.next, to, t);
-    this.enter(t);
-    const a = this.sub(num.from, num.to, ctx);
-    const b = this.sub(den.from, den.to, ctx);
-    this.depth--;
-    if (a.s.trim() === '') this.fail('\\frac has an empty numerator', t);
-    if (b.s.trim() === '') this.fail('\\frac has an empty denominator', t);
-    const simple = (o: Out) => /^(?:[0-9]+(?:\.[0-9]+)?|\p{L}[\p{L}\p{M}\p{N}_]*)$/u.test(o.s.trim());
+    if (this.skipWs(num.from, num.to, true) >= num.to) this.fail('\\frac has an empty numerator', t);
+    if (this.skipWs(den.from, den.to, true) >= den.to) this.fail('\\frac has an empty denominator', t);
+    const a = this.small(num.from, num.to, ctx, t);
+    const b = this.small(den.from, den.to, ctx, t);
     // each parenthesis maps to its brace (or to \frac when the argument is one token)
     const open = (arg: { from: number; next: number }) => (this.toks[arg.from - 1]?.k === 'lb' && arg.next - 1 > arg.from - 1 ? this.toks[arg.from - 1]! : t);
     const close = (arg: { next: number }) => this.toks[arg.next - 1]!;
     const end = close(den);
     out.push('(', t.s, t.e);
     for (const [arg, o, sep] of [[num, a, '/'], [den, b, '']] as const) {
-      if (simple(o)) out.append(o);
+      if (o && SIMPLE.test(o.s.trim())) out.append(o);
       else {
         out.push('(', open(arg).s, open(arg).e);
-        out.append(o);
+        if (o) out.append(o);
+        else this.nested(arg.from, arg.to, out, ctx, t);
         out.push(')', close(arg).s, close(arg).e);
       }
       if (sep) out.push(sep, close(num).s, close(num).e);
@@ -1219,10 +1234,9 @@ class Translator {
           out.push(')', t.s, d.e);
           return this.scripts(next, to, out, ctx);
         }
-        this.fail("a single '|' is not supported: write \\left| x \\right| for abs(x)", d);
-      // eslint-disable-next-line no-fallthrough
+        return this.fail("a single '|' is not supported: write \\left| x \\right| for abs(x)", d);
       default:
-        this.fail(`unsupported delimiter after \\${t.v}`, d);
+        return this.fail(`unsupported delimiter after \\${t.v}`, d);
     }
   }
 
