@@ -95,6 +95,16 @@ function parseLetRaw(spec: LetSpec | undefined): Declaration[] {
  * translated first; an error in the translation is located in the original text.
  */
 export function parseProgram(text: string, opts: ParseOptions = {}): Program {
+  try {
+    return parseProgramText(text, opts);
+  } catch (e) {
+    // A stack overflow on extreme nesting is a limit, not a crash.
+    if (e instanceof RangeError) throw new DcalcError('limit', 'the program is nested too deeply or is too large to process');
+    throw e;
+  }
+}
+
+function parseProgramText(text: string, opts: ParseOptions): Program {
   const letSpec = typeof opts.let === 'string' && looksLikeLatex(opts.let) ? translateLet(opts.let) : opts.let;
   const lets = parseLet(letSpec);
   const latex = opts.from === 'latex' || (opts.from === undefined && looksLikeLatex(text));
@@ -406,61 +416,18 @@ const NONSMOOTH = new Set(['relu', 'step', 'abs', 'sign', 'norm1']);
 export const CHECK_TOLERANCE = 1e-5;
 
 /**
- * Checks a gradient against central finite differences at random points drawn to
- * respect the declared assumptions and the domains of log, sqrt and friends.
+ * Checks a derivative against central finite differences at random points drawn to
+ * respect the declared assumptions and the domains of log, sqrt and friends: a
+ * gradient entry by entry, a Jacobian column by column, a Hessian as the Jacobian of
+ * the gradient.
  */
-export function checkGradient(d: Derivative, opts: { points?: number; seed?: number } = {}): CheckReport {
-  const points = opts.points ?? 3;
-  const rng = makeRng(opts.seed ?? 1);
-  const p = d.program;
-  const specs = varSpecs(p);
-  const nonsmooth = topoOrder(p.value).some((n) => n.kind === 'op' && NONSMOOTH.has(n.op));
-  let maxErr = 0;
-  let done = 0;
-  let attempts = 0;
-  while (done < points) {
-    if (attempts++ > points * 12) {
-      if (done > 0) break;
-      throw new DcalcError('domain', 'could not find a point where the program is defined, to check the derivative numerically (try --no-check)');
-    }
-    const style = attempts % 3 === 2 ? 'positive' : 'general';
-    const dims = bindDims(specs, new Map(), rng);
-    const vars = samplePoint(specs, dims, rng, style);
-    const point = { vars, dims };
-    let err: number;
-    try {
-      const f0 = evalExpr(p.value, point);
-      if (!allFinite(f0)) continue;
-      const analytic = evalExpr(d.expr, point);
-      if (!allFinite(analytic)) continue;
-      const x0 = d.wrtNode.kind === 'var' ? vars.get(d.wrtNode.name)! : evalExpr(d.wrtNode, point);
-      const f = (x: Mat): Mat =>
-        d.wrtNode.kind === 'var'
-          ? evalExpr(p.value, { vars: new Map(vars).set(d.wrtNode.name, x), dims })
-          : evalExpr(p.value, point, { overrides: new Map([[d.wrtNode.id, x]]) });
-      const numeric = numericGradient(f, x0);
-      if (!allFinite(numeric)) continue;
-      err = relErr(analytic, numeric);
-    } catch (e) {
-      if (e instanceof DcalcError && e.kind === 'domain') continue;
-      throw e;
-    }
-    // A finite difference across a kink of relu or abs is not the derivative: try another point.
-    if (nonsmooth && err > CHECK_TOLERANCE && attempts < points * 12) continue;
-    maxErr = Math.max(maxErr, err);
-    done++;
-  }
-  return { points: done, maxRelErr: maxErr, ok: maxErr <= CHECK_TOLERANCE };
-}
-
-/** Numeric check of any derivative: gradients, Jacobians (columns of FD), Hessians (FD of the gradient). */
 export function checkDerivative(d: Derivative, opts: { points?: number; seed?: number } = {}): CheckReport {
-  if (d.op === 'grad') return checkGradient(d, opts);
   const points = opts.points ?? 3;
   const rng = makeRng(opts.seed ?? 1);
   const p = d.program;
   const specs = varSpecs(p);
   const nonsmooth = topoOrder(p.value).some((n) => n.kind === 'op' && NONSMOOTH.has(n.op));
+  // What is differentiated numerically: the program (gradient, Jacobian) or the gradient (Hessian).
   const target = d.op === 'hessian' ? d.gradient! : p.value;
   let maxErr = 0;
   let done = 0;
@@ -475,26 +442,31 @@ export function checkDerivative(d: Derivative, opts: { points?: number; seed?: n
     const point = { vars, dims };
     let err: number;
     try {
+      if (!allFinite(evalExpr(p.value, point))) continue;
       const analytic = evalExpr(d.expr, point);
       const x0 = d.wrtNode.kind === 'var' ? vars.get(d.wrtNode.name)! : evalExpr(d.wrtNode, point);
       const f = (x: Mat): Mat =>
         d.wrtNode.kind === 'var'
           ? evalExpr(target, { vars: new Map(vars).set(d.wrtNode.name, x), dims })
           : evalExpr(target, point, { overrides: new Map([[d.wrtNode.id, x]]) });
-      const numeric = numericJacobian(f, x0);
-      // With respect to a scalar the Jacobian is shaped like F: compare entry for entry.
-      const a = analytic.rows * analytic.cols === numeric.rows * numeric.cols && analytic.rows !== numeric.rows ? { ...numeric, rows: analytic.rows, cols: analytic.cols } : numeric;
-      if (!allFinite(analytic) || !allFinite(a)) continue;
-      err = relErr(analytic, reshapeLike(numeric, analytic));
+      const numeric = d.op === 'grad' ? numericGradient(f, x0) : reshapeLike(numericJacobian(f, x0), analytic);
+      if (!allFinite(analytic) || !allFinite(numeric)) continue;
+      err = relErr(analytic, numeric);
     } catch (e) {
       if (e instanceof DcalcError && e.kind === 'domain') continue;
       throw e;
     }
+    // A finite difference across a kink of relu or abs is not the derivative: try another point.
     if (nonsmooth && err > CHECK_TOLERANCE && attempts < points * 12) continue;
     maxErr = Math.max(maxErr, err);
     done++;
   }
   return { points: done, maxRelErr: maxErr, ok: maxErr <= CHECK_TOLERANCE };
+}
+
+/** Checks a gradient numerically (see checkDerivative). */
+export function checkGradient(d: Derivative, opts: { points?: number; seed?: number } = {}): CheckReport {
+  return checkDerivative(d, opts);
 }
 
 /** The numeric Jacobian of F w.r.t. a scalar is a (pq)×1 column: read it as F's shape (vec stacks columns). */

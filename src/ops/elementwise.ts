@@ -16,6 +16,8 @@ interface ElementwiseDef {
   text?: string;
   /** The derivative in words, for `--steps`. */
   prime?: string;
+  /** LaTeX takes the argument in braces (\sqrt{x}), not parentheses. */
+  latexArg?: boolean;
   latex: string;
   f: (x: number) => number;
   /** f′ as an expression, elementwise; null when f′ is zero almost everywhere. */
@@ -51,7 +53,7 @@ function elementwise(def: ElementwiseDef): OpSpec {
         return def.f(x);
       });
     },
-    print: (_node, p) => fnCall({ text: def.text ?? name, ascii: name, latex: def.latex }, p, 1),
+    print: (_node, p) => (p.format === 'latex' && def.latexArg ? { text: `${def.latex}{${p.arg(0, 0)}}`, prec: PREC.atom } : fnCall({ text: def.text ?? name, ascii: name, latex: def.latex }, p, 1)),
   };
 }
 
@@ -69,6 +71,7 @@ export const log = elementwise({
 export const sqrt = elementwise({
   names: ['sqrt'], prime: '1 ⊘ (2√x)',
   latex: '\\sqrt',
+  latexArg: true,
   f: Math.sqrt,
   // d√x = 1 / (2√x)
   derivative: (node) => E.div(E.num(1), E.mul(E.num(2), node)),

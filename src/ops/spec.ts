@@ -121,7 +121,8 @@ export function juxtapose(left: string, right: string, format: Format): string {
   const l = TRAILING_WORD.exec(left)?.[0] ?? '';
   const r = LEADING_WORD.exec(right)?.[0] ?? '';
   if (r === '') return left + right;
-  const call = right.length > r.length && right[r.length] === '(' && [...r].length > 1;
+  // Before a function call: `2exp(x)`, but `y σ(z)` (gluing `yσ(` would read as a call of yσ).
+  const call = right.length > r.length && right[r.length] === '(';
   if (call) return /[0-9]$/.test(left) ? left + right : `${left} ${right}`;
   if (l === '') return LETTERS.test(r) || LETTER_THEN_DIGITS.test(r) ? left + right : `${left} ${right}`;
   if (/^[0-9.]+$/.test(l)) return /^\p{L}/u.test(r) ? left + right : `${left} ${right}`;
