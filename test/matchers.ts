@@ -68,6 +68,17 @@ function agreementOrNaN(d: Derivative, source: string, text: string, opts: GradO
   }
 }
 
+/** Max relative error between the true gradient and a claim (program text); Infinity when the claim's shapes do not fit. */
+export function seedAnswer(program: string, wrt: string, claim: string): number {
+  const { d } = gradient(program, wrt);
+  try {
+    return agreement(d, program, claim);
+  } catch (e) {
+    if (e instanceof DcalcError && e.kind === 'shape') return Infinity;
+    throw e;
+  }
+}
+
 interface CustomMatchers<R = unknown> {
   toHaveGradient(wrt: string, expected: string, opts?: GradOptions): R;
   /** ∂vec(F)/∂vec(X)ᵀ prints as `expected`, agrees with finite differences, and parses back. */

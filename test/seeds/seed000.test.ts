@@ -13,31 +13,11 @@
  * program text), so docs/seeds.md can say which are right.
  */
 import { describe, it, expect } from 'vitest';
-import { gradient, agreement } from '../matchers.js';
+import { seedAnswer, gradient, agreement } from '../matchers.js';
 import { DcalcError } from '../../src/errors.js';
 import { parseProgram, jacobian, hessian, toText, checkDerivative } from '../../src/api.js';
 
-/** Max relative error between the true gradient and a claim (program text); Infinity for a shape mismatch. */
-function seedAnswer(program: string, wrt: string, claim: string): number {
-  const { d } = gradient(program, wrt);
-  try {
-    return agreement(d, program, claim);
-  } catch (e) {
-    if (e instanceof DcalcError && e.kind === 'shape') return Infinity;
-    throw e;
-  }
-}
 
-/** A Jacobian or Hessian: its printed text, checked by finite differences at 3 points and parsed back. */
-function expectDerivative(op: typeof jacobian | typeof hessian, program: string, wrt: string, expected: string): void {
-  const p = parseProgram(program);
-  const d = op(p, wrt);
-  const text = toText(p, d.expr);
-  const check = checkDerivative(d, { points: 3, seed: 1 });
-  expect(text, `printed ${text}`).toBe(expected);
-  expect(check.ok && check.points >= 3, `finite differences: ${JSON.stringify(check)}`).toBe(true);
-  expect(agreement(d, program, text)).toBeLessThan(1e-9);
-}
 
 const LOGREG = `X: 1×M; W: M×1; b: scalar; y: scalar
 h = XW + b
@@ -131,7 +111,7 @@ describe('seed 000 (L-b): hidden sigmoid layer + softmax output', () => {
 
 describe('seed 000 (L-a): the softmax Jacobian Q (lines 157, 175, 177)', () => {
   // Q has s_i(1 − s_j) on the diagonal and −s_i s_j elsewhere: diag(s) − sᵀs for a row s.
-  it('∂s/∂h = diag(s) − sᵀs', () => expectDerivative(jacobian, 'h: 1×L; s = softmax(h)', 'h', 'diag(s) − sᵀs'));
+  it('∂s/∂h = diag(s) − sᵀs', () => expect('h: 1×L; s = softmax(h)').toHaveJacobian('h', 'diag(s) − sᵀs'));
   it("the seed's Q = diag(s) − sᵀs is the Jacobian", () => {
     const program = 'h: 1×L; s = softmax(h)';
     expect(agreement(jacobian(program, 'h'), program, 'diag(s) − sᵀs')).toBeLessThan(1e-9);

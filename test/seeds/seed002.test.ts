@@ -12,19 +12,8 @@
  * The last block grades the seed's own answers numerically; several are wrong.
  */
 import { describe, it, expect } from 'vitest';
-import { gradient, agreement } from '../matchers.js';
-import { DcalcError } from '../../src/errors.js';
+import { seedAnswer } from '../matchers.js';
 
-/** Max relative error between the true gradient and a claim (program text); Infinity for a shape mismatch. */
-function seedAnswer(program: string, wrt: string, claim: string): number {
-  const { d } = gradient(program, wrt);
-  try {
-    return agreement(d, program, claim);
-  } catch (e) {
-    if (e instanceof DcalcError && e.kind === 'shape') return Infinity;
-    throw e;
-  }
-}
 
 const CLASSIFIER = `X: d×n; w1: H1×d; b1: H1×1; w2: H2×H1; b2: H2×1; w3: K×H2; b3: K×1; Y: K×n simplex
 h1 = ReLU(w1X + b1)

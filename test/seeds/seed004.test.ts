@@ -9,31 +9,9 @@
  * The last block grades the seed's own answers numerically.
  */
 import { describe, it, expect } from 'vitest';
-import { gradient, agreement } from '../matchers.js';
-import { DcalcError } from '../../src/errors.js';
-import { parseProgram, jacobian, hessian, toText, checkDerivative } from '../../src/api.js';
+import { seedAnswer } from '../matchers.js';
 
-/** Max relative error between the true gradient and a claim (program text); Infinity for a shape mismatch. */
-function seedAnswer(program: string, wrt: string, claim: string): number {
-  const { d } = gradient(program, wrt);
-  try {
-    return agreement(d, program, claim);
-  } catch (e) {
-    if (e instanceof DcalcError && e.kind === 'shape') return Infinity;
-    throw e;
-  }
-}
 
-/** A Jacobian or Hessian: its printed text, checked by finite differences at 3 points and parsed back. */
-function expectDerivative(op: typeof jacobian | typeof hessian, program: string, wrt: string, expected: string): void {
-  const p = parseProgram(program);
-  const d = op(p, wrt);
-  const text = toText(p, d.expr);
-  const check = checkDerivative(d, { points: 3, seed: 1 });
-  expect(text, `printed ${text}`).toBe(expected);
-  expect(check.ok && check.points >= 3, `finite differences: ${JSON.stringify(check)}`).toBe(true);
-  expect(agreement(d, program, text)).toBeLessThan(1e-9);
-}
 
 // Three sigmoid layers (l = 2, 3, 4 as in Nielsen, a1 = x) with the quadratic cost.
 const QUADRATIC = `x: n1×1; W2: n2×n1; b2: n2×1; W3: n3×n2; b3: n3×1; W4: n4×n3; b4: n4×1; y: n4×1
@@ -87,12 +65,12 @@ a4 = softmax(z4)
 C = CE(y, a4)`;
 
 describe('seed 004 (Problem 2, eq. 2): Σ′(z) as a Jacobian', () => {
-  it('∂σ(z)/∂z = Σ′(z) = diag(a ⊙ (1 − a))', () => expectDerivative(jacobian, 'z: n×1; a = σ(z)', 'z', 'diag(a ⊙ (1 − a))'));
+  it('∂σ(z)/∂z = Σ′(z) = diag(a ⊙ (1 − a))', () => expect('z: n×1; a = σ(z)').toHaveJacobian('z', 'diag(a ⊙ (1 − a))'));
 });
 
 describe('seed 004 (Problem 3, eq. 39): the second derivative of the cross-entropy', () => {
   it('∂²C/∂a² = (1 − y)/(1 − a)² + y/a²', () =>
-    expectDerivative(hessian, 'a: scalar; y: scalar; C = −(y ln(a) + (1 − y) ln(1 − a))', 'a', '(1 − y)/(1 − a)² + y/a²'));
+    expect('a: scalar; y: scalar; C = −(y ln(a) + (1 − y) ln(1 − a))').toHaveHessian('a', '(1 − y)/(1 − a)² + y/a²'));
 });
 
 describe('seed 004 (Problem 3): cross-entropy', () => {
