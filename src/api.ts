@@ -14,7 +14,7 @@ import { jacobianRaw, differentialVar, vectorize } from './diff/jacobian.js';
 import { gradientSteps, type GradStep } from './diff/steps.js';
 import { OPS } from './ops/registry.js';
 export type { GradStep } from './diff/steps.js';
-import { apply } from './ast.js';
+import { apply, variable } from './ast.js';
 import * as E from './algebra.js';
 import { isScalar } from './shape/shape.js';
 import { simplify, type Step } from './simplify/engine.js';
@@ -159,6 +159,9 @@ export function resolveWrt(program: Program, wrt: string): Expr {
   for (const e of [program.value, ...program.definitions.values()]) {
     for (const n of topoOrder(e)) if (n.kind === 'var' && n.name === wrt) return n;
   }
+  // A declared variable the value no longer depends on (det(X^0)): its derivative is zero.
+  const decl = program.declarations.get(wrt);
+  if (decl) return variable(wrt, decl.shape);
   throw new DcalcError('name', `wrt ${wrt}: ${wrt} is not a name of the program`);
 }
 
@@ -426,6 +429,9 @@ export function checkDerivative(d: Derivative, opts: { points?: number; seed?: n
   const rng = makeRng(opts.seed ?? 1);
   const p = d.program;
   const specs = varSpecs(p);
+  // A declared variable the value does not depend on still needs a value (its derivative is 0).
+  const wrtDecl = d.wrtNode.kind === 'var' ? p.declarations.get(d.wrtNode.name) : undefined;
+  if (wrtDecl && !specs.some((s) => s.name === wrtDecl.name)) specs.push({ name: wrtDecl.name, rows: wrtDecl.shape.rows, cols: wrtDecl.shape.cols, assumptions: wrtDecl.assumptions });
   const nonsmooth = topoOrder(p.value).some((n) => n.kind === 'op' && NONSMOOTH.has(n.op));
   // What is differentiated numerically: the program (gradient, Jacobian) or the gradient (Hessian).
   const target = d.op === 'hessian' ? d.gradient! : p.value;

@@ -39,7 +39,8 @@ export function agreement(d: Derivative, source: string, claimText: string, opts
   const claim: Expr = extended.value;
   if (claim.shape.rows !== d.expr.shape.rows || claim.shape.cols !== d.expr.shape.cols) return Infinity;
   const rng = makeRng(opts.seed ?? 7);
-  const specs = varSpecs(extended);
+  // The claim's variables and the program's (a constant claim like eye(n) still needs n).
+  const specs = [...varSpecs(extended), ...varSpecs(d.program).filter((s) => !varSpecs(extended).some((t) => t.name === s.name))];
   let worst = 0;
   let done = 0;
   for (let attempt = 0; done < (opts.points ?? 3) && attempt < 40; attempt++) {

@@ -142,7 +142,8 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
           case 'vec':
             return { rows: mulDim(res(a.rows), res(a.cols)), cols: 1 };
           case 'kron':
-            return { rows: mulDim(res(a.rows), res(args[1]!.rows)), cols: mulDim(res(a.cols), res(args[1]!.cols)) };
+            if (!args[1]) return SCALAR;
+            return { rows: mulDim(res(a.rows), res(args[1].rows)), cols: mulDim(res(a.cols), res(args[1].cols)) };
           case 'logsumexp':
             return res(a.rows) === 1 || res(a.cols) === 1 ? SCALAR : { rows: 1, cols: a.cols };
           case 'logsumexp_rows':

@@ -5,7 +5,7 @@
  * atoms: they are never rewritten, so that their names still fit them when printed.
  * Each application is recorded (rule, before, after); `--steps` prints these.
  */
-import { type Expr, type OpNode, apply, isOp } from '../ast.js';
+import { type Expr, type OpNode, apply, isOp, mapDag } from '../ast.js';
 import * as E from '../algebra.js';
 import { RULES, type RuleCtx } from './rules.js';
 import { normalForms, isAlgebra, cost } from './poly.js';
@@ -109,7 +109,11 @@ export function simplify(root: Expr, opts: SimplifyOptions = {}): Simplified {
       if (!nf || nf === cur || costOf(nf) > costOf(cur) || (pass > 0 && costOf(nf) === costOf(cur))) break;
       steps.push({ rule: COLLECT.name, identity: COLLECT.identity, before: cur, after: nf });
       // The sums the normal form built get the structural rules (Aᵀx + Ax in it factors to (Aᵀ + A)x).
-      cur = nf.kind === 'op' ? rebuild(nf, nf.args.map((a) => (isOp(a, 'add') ? rulesOnly(a) : a))) : nf;
+      cur = mapDag(nf, (n, args) => {
+        if (n.kind !== 'op' || frozen.has(n.id)) return n;
+        const r = rebuild(n, args);
+        return isOp(r, 'add') ? rulesOnly(r) : r;
+      });
       applyRules();
     }
     memo.set(e.id, cur);

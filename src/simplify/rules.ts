@@ -389,6 +389,18 @@ export const RULES: readonly Rule[] = [
     },
   },
   {
+    name: 'column-sums-of-diagonal-product',
+    identity: '1ᵀ diag(v) A = vᵀA for a column v',
+    pattern: 'sum_cols(diag(v) A)',
+    result: 'vᵀ A',
+    apply(n) {
+      if (n.op !== 'sum_cols' || !isOp(n.args[0]!, 'matmul') || !isOp(n.args[0].args[0]!, 'diag')) return undefined;
+      const v = n.args[0].args[0].args[0]!;
+      if (v.shape.cols !== 1) return undefined;
+      return E.matmul(E.transpose(v), n.args[0].args[1]!);
+    },
+  },
+  {
     name: 'diagonal-times-vector',
     identity: 'diag(u) v = u ⊙ v for columns u and v',
     pattern: 'diag(u) v',
@@ -482,9 +494,11 @@ export const RULES: readonly Rule[] = [
         i = j;
       }
       const before = chainFactors(n, ctx.named);
-      if (out.length === before.length && out.every((f, i) => f === before[i])) return undefined;
       if (out.length === 0) return E.eye(n.shape.rows);
-      return out.reduce((acc, f) => E.matmul(acc, f));
+      // One association for every chain, (AB)C, so that equal products are equal nodes and collect.
+      const rebuilt = out.reduce((acc, f) => E.matmul(acc, f));
+      if (out.length === before.length && out.every((f, i) => f === before[i]) && rebuilt === n) return undefined;
+      return rebuilt;
     },
   },
   {
