@@ -128,7 +128,10 @@ export function grade(input: GradeInput): Grade {
   const used = new Set<string>();
   for (const e of [input.expected, input.claimed]) for (const n of topoOrder(e)) if (n.kind === 'var') used.add(n.name);
   const n = samples.length;
-  const first = samples[0]!;
+  // The counterexample shown is the smallest point (fewest entries) that shows the error.
+  const entries = (s: Sample) => [...s.vars.values()].reduce((a, m) => a + m.rows * m.cols, 0);
+  const smallest = (xs: Sample[]) => xs.reduce((a, b) => (entries(b) < entries(a) ? b : a));
+  const first = smallest(samples);
   const incorrect = (diagnosis: Diagnosis, at: Sample, extra: Partial<Grade> = {}): Grade => ({ verdict: 'incorrect', diagnosis, points: n, counterexample: toCounterexample(at, used), ...extra });
   const sameShape = input.claimed.shape.rows === input.expected.shape.rows && input.claimed.shape.cols === input.expected.shape.cols;
 
@@ -154,7 +157,7 @@ export function grade(input: GradeInput): Grade {
     })) return incorrect('missing-sum', first);
     return incorrect('shape', first);
   }
-  const bad = samples.find((s) => !close(s.claimed, s.expected))!;
+  const bad = smallest(samples.filter((s) => !close(s.claimed, s.expected)));
   const ks = samples.map((s) => ratio(s.claimed, s.expected));
   if (ks.every((k) => k !== undefined)) {
     const kk = ks as number[];

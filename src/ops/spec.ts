@@ -124,7 +124,10 @@ export function juxtapose(left: string, right: string, format: Format): string {
   // Before a function call: `2exp(x)`, but `y σ(z)` (gluing `yσ(` would read as a call of yσ).
   const call = right.length > r.length && right[r.length] === '(';
   // After ᵀ or ) nothing can merge: glue, but keep a space before a named function (`Xᵀ diag(v)`).
-  if (l === '') return (LETTERS.test(r) || LETTER_THEN_DIGITS.test(r)) && !(call && [...r].length > 1) ? left + right : `${left} ${right}`;
+  if (l === '') {
+    const named = multiLetterNames.some((n) => r.startsWith(n));
+    return (LETTERS.test(r) || LETTER_THEN_DIGITS.test(r)) && !(call && [...r].length > 1) && !named ? left + right : `${left} ${right}`;
+  }
   if (call) return /[0-9]$/.test(left) ? left + right : `${left} ${right}`;
   if (/^[0-9.]+$/.test(l)) return /^\p{L}/u.test(r) ? left + right : `${left} ${right}`;
   // A coefficient before letters (`2λ`) glues like the letters alone.
