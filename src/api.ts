@@ -324,6 +324,8 @@ export interface RenderOptions {
   readonly format: Format;
   /** Expand the program's named intermediates (--inline). */
   readonly inline?: boolean;
+  /** Introduce temporaries for shared subexpressions (default true). */
+  readonly temporaries?: boolean;
 }
 
 /** An expression of a program printed in one format, with temporaries. */
@@ -331,7 +333,7 @@ export function render(program: Program, e: Expr, opts: RenderOptions): PrintedP
   const names = opts.inline ? new Map<number, string>() : namesOf(program);
   const reserved = new Set([...program.declarations.keys(), ...program.definitions.keys(), ...program.dimNames]);
   for (const n of topoOrder(e)) if (n.kind === 'var') reserved.add(n.name);
-  return printExpr(e, { format: opts.format, names, reserved });
+  return printExpr(e, { format: opts.format, names, reserved, temporaries: opts.temporaries });
 }
 
 export function programText(p: PrintedProgram): string {
@@ -484,8 +486,11 @@ function reshapeLike(numeric: Mat, analytic: Mat): Mat {
 
 export interface ClaimCheck {
   readonly derivative: Derivative;
-  readonly claim: Expr;
+  /** The claim as an expression; undefined when its own operands do not fit together. */
+  readonly claim: Expr | undefined;
   readonly grade: Grade;
+  /** Why the claim has no shape, when it has none (`1×H times 1×H`). */
+  readonly claimShapeError?: string;
 }
 
 /**
@@ -501,7 +506,11 @@ export function checkClaim(text: string, wrt: string, claimText: string, opts: P
   try {
     withClaim = parseProgram(`${text}\n${claimText}`, opts);
   } catch (e) {
-    // Errors in the claim are located in the claim's own text.
+    // A claim whose own operands do not fit is graded, not an error: it cannot be right.
+    if (e instanceof DcalcError && e.kind === 'shape' && e.line !== undefined && e.line > programLines) {
+      return { derivative: d, claim: undefined, grade: { verdict: 'incorrect', diagnosis: 'shape', points: 0 }, claimShapeError: `${e.message} (at ${e.line - programLines}:${e.column} of the claim)` };
+    }
+    // Other errors in the claim are located in the claim's own text.
     if (e instanceof DcalcError && e.line !== undefined && e.line > programLines) {
       const err = new DcalcError(e.kind, `in the claim: ${e.message}`, { line: e.line - programLines, column: e.column! });
       err.source = claimText;

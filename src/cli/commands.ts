@@ -46,12 +46,14 @@ export interface Rendered {
   readonly latex: string;
   /** Display LaTeX with the left-hand side (`\frac{∂L}{∂W} = …`). */
   readonly latexDisplay: string;
+  /** LaTeX without temporaries, to be placed inside a larger display. */
+  readonly latexInline?: string;
   /** The temporaries and the expression in text, as lines for the text format. */
   readonly textLines: readonly string[];
 }
 
 export type Result =
-  | { op: 'check'; wrt: string; lhs: string; verdict: 'correct' | 'incorrect'; diagnosis?: string; message: string; expected: Rendered; expectedShape: Shape; claimed: Rendered; claimedShape: Shape; factor?: number | string; counterexample?: import('../numeric/check.js').Counterexample; points: number; assumptions: readonly string[] }
+  | { op: 'check'; wrt: string; lhs: string; verdict: 'correct' | 'incorrect'; diagnosis?: string; message: string; expected: Rendered; expectedShape: Shape; claimed: Rendered; claimedShape?: Shape; factor?: number | string; counterexample?: import('../numeric/check.js').Counterexample; points: number; assumptions: readonly string[] }
   | { op: 'grad' | 'jacobian' | 'hessian'; wrt: string; lhs: string; rendered: Rendered; shape: Shape; value?: Mat; check?: api.CheckReport; assumptions: readonly string[]; steps?: RenderedSteps }
   | { op: 'differential'; wrt: string; f: string; d: Rendered; traceForm?: Rendered; gradient?: Rendered; gradientShape?: Shape; shape: Shape; check?: api.CheckReport; assumptions: readonly string[] }
   | { op: 'eval'; value: Mat; shape: Shape }
@@ -68,6 +70,7 @@ function renderAll(program: api.Program, d: api.Derivative | undefined, e: impor
     ascii: api.programText(ascii),
     latex: latexExpr,
     latexDisplay: d ? api.toLatex(d, { inline }) : latexExpr,
+    latexInline: api.render(program, e, { format: 'latex', inline, temporaries: false }).text,
     textLines: [...text.temporaries.map((t) => `${t.name} = ${t.text}`), text.text],
   };
 }
@@ -134,57 +137,70 @@ export function run(req: Request): Result {
   }
 }
 
-const ASCII_NAME = (s: string) => s.replace(/[^\x20-\x7e]/g, (c) => ({ '⊙': 'odot', '⊘': 'oslash', '⊗': 'otimes', 'ᵀ': '^T', '−': '-', '⁻': '^-', '¹': '1', 'Σ': 'sum', '′': "'", 'σ': 'sigma', '√': 'sqrt', 'ₖ': 'k', 'ᵏ': 'k', 'ᵖ': 'p', '‖': '||', '²': '^2', '₁': '1', '·': '*' })[c] ?? '');
+
+/** An expression of a step, in one line: no temporaries (a derivation is read line by line). */
+function oneLine(program: api.Program, e: import('../ast.js').Expr, format: 'text' | 'latex'): string {
+  return api.render(program, e, { format, temporaries: false }).text;
+}
 
 /** The gradient's derivation through the program's names, seed-001 style: dL = tr(G_uᵀ du). */
 function gradSteps(program: api.Program, wrt: string): RenderedSteps {
   const der = api.gradientDerivation(program, wrt);
   const f = program.valueName ?? 'f';
+  const fL = api.latexName(f);
   const text: string[] = [`derivation: at each step d${f} = tr(Gᵀ dv), with G = ∂${f}/∂v by the identities cited`];
   const latex: string[] = [];
   const json: unknown[] = [];
   der.steps.forEach((s, i) => {
     const sym = s.symbol.name;
-    const rel = api.programText(api.render(program, s.relation, { format: 'text' }));
-    const val = api.programText(api.render(program, s.value, { format: 'text' }));
+    const rel = oneLine(program, s.relation, 'text');
+    const val = oneLine(program, s.value, 'text');
     const lead = i === 0 ? `d${f} = ` : `${' '.repeat([...`d${f}`].length)} = `;
     const head = `  ${lead}tr(${sym}ᵀ d${s.name})   with ${sym} = ∂${f}/∂${s.name} = `;
     text.push(head + rel);
     if (val !== rel) text.push(`${' '.repeat([...head].length - 2)}= ${val}`);
     for (const id of s.identities) text.push(`        by ${id}`);
     if (s.rules.length) text.push(`        simplified by: ${s.rules.join(', ')}`);
-    const relL = api.render(program, s.relation, { format: 'latex' }).text;
-    const valL = api.render(program, s.value, { format: 'latex' }).text;
+    const relL = oneLine(program, s.relation, 'latex');
+    const valL = oneLine(program, s.value, 'latex');
     const symL = api.latexName(sym);
-    const nameL = api.latexName(s.name);
-    const by = s.identities.length ? ` && \\text{(${s.identities.map((x) => ASCII_NAME(x.split(';')[0]!).replace(/[{}\\$&%#_^~]/g, ' ')).join('; ')})}` : '';
-    latex.push(`${i === 0 ? `d${api.latexName(f)}` : ''} &= \\operatorname{tr}\\left(${symL}^\\top d${nameL}\\right), & ${symL} &= ${relL}${relL !== valL ? ` = ${valL}` : ''}${by}`);
+    latex.push(`${i === 0 ? `d${fL}` : ''} &= \\operatorname{tr}\\left(${symL}^\\top \\, d${api.latexName(s.name)}\\right), & ${symL} &= ${relL}${relL !== valL ? ` = ${valL}` : ''}`);
     json.push({ name: s.name, symbol: sym, relation: rel, value: val, identities: s.identities, rules: s.rules });
   });
+  const d = der.derivative;
+  latex.push(`${api.latexLhs(d)} &= ${oneLine(program, d.expr, 'latex')} \\in ${shapeLatex(d.shape)}`);
   return { text, latex: `\\begin{aligned}\n${latex.join(' \\\\\n')}\n\\end{aligned}`, json };
 }
 
 /** The Jacobian's derivation: the differential, then its vectorisation (for a Hessian: of the gradient). */
 function jacobianSteps(program: api.Program, hessianOf: api.Derivative | undefined, wrt: string): RenderedSteps {
   const f = program.valueName ?? 'f';
+  const fL = api.latexName(f);
+  const xL = api.latexName(wrt);
   if (hessianOf) {
     const g = api.grad(program, wrt);
-    const gText = api.programText(api.render(program, g.expr, { format: 'text' }));
+    const gText = oneLine(program, g.expr, 'text');
     return {
       text: [`derivation: the Hessian is the Jacobian of the gradient G = ∂${f}/∂${wrt} = ${gText}:`, `  dG is linear in d${wrt}, and vec(dG) = H vec(d${wrt}) by vec(AXB) = (Bᵀ ⊗ A) vec(X)`],
-      latex: `\\begin{aligned}\nG &= ${api.render(program, g.expr, { format: 'latex' }).text} \\\\\n\\operatorname{vec}(dG) &= H \\operatorname{vec}(d${api.latexName(wrt)})\n\\end{aligned}`,
+      latex: `\\begin{aligned}\nG &= ${oneLine(program, g.expr, 'latex')} \\\\\n\\operatorname{vec}(dG) &= H \\operatorname{vec}(d${xL}) \\\\\n${api.latexLhs(hessianOf)} &= ${oneLine(program, hessianOf.expr, 'latex')}\n\\end{aligned}`,
       json: [{ gradient: gText }],
     };
   }
   const der = api.jacobianDerivation(program, wrt);
-  const dF = api.programText(api.render(program, der.differential, { format: 'text' }));
-  const J = api.programText(api.render(program, der.derivative.expr, { format: 'text' }));
-  const text = [`derivation: the differential, then vec(d${f}) = J vec(d${wrt})`, `  d${f} = ${dF}`];
+  const dF = oneLine(program, der.differential, 'text');
+  const J = oneLine(program, der.derivative.expr, 'text');
+  const scalarX = der.derivative.wrtNode.shape.rows === 1 && der.derivative.wrtNode.shape.cols === 1;
+  const wrap = (t: string) => (/ /.test(t) ? `(${t})` : t);
+  const text = [scalarX ? `derivation: the differential d${f} = J d${wrt}, with J shaped like ${f}` : `derivation: the differential, then vec(d${f}) = J vec(d${wrt})`, `  d${f} = ${dF}`];
   for (const id of der.differentialIdentities) text.push(`        by ${id}`);
-  text.push(`  vec(d${f}) = (${J}) vec(d${wrt})`);
-  for (const id of der.vecIdentities) text.push(`        by ${id}`);
+  if (!scalarX) {
+    text.push(`  vec(d${f}) = ${wrap(J)} vec(d${wrt})`);
+    for (const id of der.vecIdentities) text.push(`        by ${id}`);
+  }
   if (der.rules.length) text.push(`        simplified by: ${der.rules.join(', ')}`);
-  const latex = `\\begin{aligned}\nd${api.latexName(f)} &= ${api.render(program, der.differential, { format: 'latex' }).text} \\\\\n\\operatorname{vec}(d${api.latexName(f)}) &= \\left(${api.render(program, der.derivative.expr, { format: 'latex' }).text}\\right) \\operatorname{vec}(d${api.latexName(wrt)})\n\\end{aligned}`;
+  const JL = oneLine(program, der.derivative.expr, 'latex');
+  const vecLine = scalarX ? '' : `\\operatorname{vec}(d${fL}) &= \\left(${JL}\\right) \\operatorname{vec}(d${xL}) \\\\\n`;
+  const latex = `\\begin{aligned}\nd${fL} &= ${oneLine(program, der.differential, 'latex')} \\\\\n${vecLine}${api.latexLhs(der.derivative)} &= ${JL}\n\\end{aligned}`;
   return { text, latex, json: [{ differential: dF, identities: der.differentialIdentities }, { jacobian: J, identities: der.vecIdentities, rules: der.rules }] };
 }
 
@@ -204,10 +220,16 @@ function runCheck(req: Request): Result {
   const d = c.derivative;
   const lhs = api.textLhs(d);
   const g = c.grade;
-  const shapes = { factor: g.factor, claimedShape: c.claim.shape, expectedShape: d.shape };
-  let message = g.verdict === 'correct' ? `the claim equals ${lhs} at ${g.points} random points` : DIAGNOSIS_MESSAGE[g.diagnosis!]!(lhs, shapes);
+  const factor = typeof g.factor === 'number' && g.factor < 0 ? `−${-g.factor}` : g.factor;
+  const shapes = { factor, claimedShape: c.claim?.shape ?? d.shape, expectedShape: d.shape };
+  let message = c.claimShapeError
+    ? `the claim has no shape: ${c.claimShapeError}`
+    : g.verdict === 'correct'
+      ? `the claim equals ${lhs} at ${g.points} random points`
+      : DIAGNOSIS_MESSAGE[g.diagnosis!]!(lhs, shapes);
   if (d.assumptionsUsed.length && g.verdict === 'correct') message += `, assuming ${d.assumptionsUsed.join(', ')}`;
-  const claimProgram = api.parseProgram(`${req.program}\n${req.claim}`, { let: req.let });
+  const claimProgram = c.claim ? api.parseProgram(`${req.program}\n${req.claim}`, { let: req.let }) : undefined;
+  const raw: Rendered = { text: req.claim, ascii: req.claim, latex: req.claim, latexDisplay: req.claim, textLines: [req.claim] };
   return {
     op: 'check',
     wrt: req.wrt,
@@ -217,9 +239,9 @@ function runCheck(req: Request): Result {
     message,
     expected: renderAll(d.program, d, d.expr, req.inline ?? false),
     expectedShape: d.shape,
-    claimed: renderAll(claimProgram, undefined, c.claim, false),
-    claimedShape: c.claim.shape,
-    factor: g.factor,
+    claimed: claimProgram && c.claim ? renderAll(claimProgram, undefined, c.claim, false) : raw,
+    claimedShape: c.claim?.shape,
+    factor,
     counterexample: g.counterexample,
     points: g.points,
     assumptions: d.assumptionsUsed,
@@ -245,7 +267,7 @@ export function toJson(r: Result, id?: unknown): Record<string, unknown> {
       out.expected = r.expected.text;
       out.expectedAscii = r.expected.ascii;
       out.shape = api.shapeJson(r.expectedShape);
-      out.claimedShape = api.shapeJson(r.claimedShape);
+      if (r.claimedShape) out.claimedShape = api.shapeJson(r.claimedShape);
       if (r.factor !== undefined) out.factor = r.factor;
       if (r.counterexample) out.counterexample = r.counterexample;
       if (r.assumptions.length) out.assumptions = r.assumptions;

@@ -10,6 +10,7 @@ import { asDcalcError, formatError } from './errors.js';
 import { run, toJson, shapeText, valueText, NEEDS_WRT, type Request, type Op, type Result } from './commands.js';
 import { runBatch } from './batch.js';
 import { showShape } from '../shape/shape.js';
+import { latexName } from '../print/printer.js';
 
 type Format = 'text' | 'ascii' | 'latex' | 'json';
 
@@ -100,7 +101,7 @@ function present(r: Result, format: Format): string {
       const lines = [head];
       if (r.verdict === 'incorrect') {
         lines.push(`  expected ${r.lhs} = ${pick(r.expected)}   ∈ ${shapeText(r.expectedShape)}`);
-        lines.push(`  claimed  ${pick(r.claimed)}   ∈ ${shapeText(r.claimedShape)}`);
+        lines.push(`  claimed  ${pick(r.claimed)}${r.claimedShape ? `   ∈ ${shapeText(r.claimedShape)}` : ''}`);
         if (r.factor !== undefined) lines.push(`  factor (claimed ÷ true): ${r.factor}`);
         if (r.counterexample) {
           const at = Object.entries(r.counterexample.at).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(', ');
@@ -115,8 +116,9 @@ function present(r: Result, format: Format): string {
       const d = `d${r.f}`;
       if (format === 'ascii') return r.d.ascii;
       if (format === 'latex') {
-        const lines = [`${d} &= ${r.d.latex}`];
-        if (r.traceForm) lines.push(`&= ${r.traceForm.latex}`, `\\frac{\\partial ${r.f}}{\\partial ${r.wrt}} &= ${r.gradient!.latex}`);
+        const dL = `d${latexName(r.f)}`;
+        const lines = [`${dL} &= ${r.d.latexInline ?? r.d.latex}`];
+        if (r.traceForm) lines.push(`&= ${r.traceForm.latexInline ?? r.traceForm.latex}`, `\\frac{\\partial ${latexName(r.f)}}{\\partial ${latexName(r.wrt)}} &= ${r.gradient!.latexInline ?? r.gradient!.latex}`);
         return `\\begin{aligned}\n${lines.join(' \\\\\n')}\n\\end{aligned}`;
       }
       const lines = [...r.d.textLines.slice(0, -1), `${d} = ${r.d.textLines[r.d.textLines.length - 1]}`];
@@ -131,7 +133,8 @@ function present(r: Result, format: Format): string {
     case 'jacobian':
     case 'hessian': {
       if (format === 'ascii') return r.rendered.ascii;
-      if (format === 'latex') return r.steps ? `${r.steps.latex}\n${r.rendered.latexDisplay}` : r.rendered.latexDisplay;
+      // With --steps the derivation and the result are one display (its last line is the result).
+      if (format === 'latex') return r.steps ? r.steps.latex : r.rendered.latexDisplay;
       const lines = [...(r.steps?.text ?? []), ...r.rendered.textLines];
       lines[lines.length - 1] = `${r.lhs} = ${lines[lines.length - 1]}   ∈ ${shapeText(r.shape)}`;
       for (const a of r.assumptions) lines.push(`using the assumption ${a} (${ASSUMPTION_MEANING[a.split(': ')[1] ?? ''] ?? 'declared'})`);

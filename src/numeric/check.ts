@@ -162,6 +162,7 @@ export function grade(input: GradeInput): Grade {
   if (ks.every((k) => k !== undefined)) {
     const kk = ks as number[];
     if (kk.every((k) => Math.abs(k + 1) < 1e-9)) return incorrect('sign', bad);
+    if (kk.every((k) => Math.abs(k) < 1e-12)) return incorrect('differs', bad);
     if (kk.every((k) => Math.abs(k - kk[0]!) < 1e-9 * Math.max(1, Math.abs(kk[0]!)))) return incorrect('scaled', bad, { factor: niceNumber(kk[0]!) });
     const sym = symbolicFactor(samples, kk);
     if (sym) return incorrect('scaled', bad, { factor: sym });

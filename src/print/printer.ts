@@ -59,7 +59,9 @@ export function latexName(name: string): string {
   const letters = [...base].length;
   if (letters > 1 && !GREEK[base]) body = `\\mathrm{${body}}`;
   if (hat) body = `\\hat{${body}}`;
-  return sub ? `${body}_{${sub.replace(/_/g, '\\_')}}` : body;
+  // A subscript that is itself a name prints as one (G_ŷ → G_{\hat{y}}, G_W1 → G_{W_{1}}).
+  const subText = /^\p{L}/u.test(sub) ? latexName(sub) : sub.replace(/_/g, '\\_');
+  return sub ? `${body}_{${subText}}` : body;
 }
 
 export function formatNumber(v: number, format: Format): string {

@@ -365,6 +365,18 @@ export const RULES: readonly Rule[] = [
     apply: (n) => (n.op === 'diag' && isOp(n.args[0]!, 'transpose') ? apply('diag', [n.args[0].args[0]!]) : undefined),
   },
   {
+    name: 'diag-of-ones',
+    identity: 'diag(1) = I: the diagonal matrix of a vector of ones is the identity',
+    pattern: 'diag(vec(ones(m, n))), diag(ones(n, 1))',
+    result: 'eye(m n), eye(n)',
+    apply(n) {
+      if (n.op !== 'diag') return undefined;
+      let v = n.args[0]!;
+      if (isOp(v, 'vec') || isOp(v, 'transpose')) v = v.args[0]!;
+      return isOp(v, 'ones') ? E.eye(n.shape.rows) : undefined;
+    },
+  },
+  {
     name: 'product-of-diagonals',
     identity: 'diag(u) diag(v) = diag(u ⊙ v)',
     pattern: 'diag(u) diag(v)',
@@ -503,14 +515,14 @@ export const RULES: readonly Rule[] = [
   },
   {
     name: 'coefficient-first',
-    identity: 'A ⊙ (cB) = (cA) ⊙ B = c(A ⊙ B) for a number c',
+    identity: 'A ⊙ (cB) = (cA) ⊙ B = c(A ⊙ B) for a number c: numbers lead a product',
     pattern: '(c A) ⊙ B, A ⊙ (c B)',
     result: 'c (A ⊙ B)',
     apply(n, ctx) {
-      if (n.op !== 'mul' || isScalar(n.shape)) return undefined;
+      if (n.op !== 'mul') return undefined;
       const [a, b] = n.args as [Expr, Expr];
-      if (isScalar(a.shape) || isScalar(b.shape)) return undefined;
-      const lead = (x: Expr) => (open(x, ctx) && isOp(x, 'mul') && x.args[0]!.kind === 'num' && !isScalar(x.args[1]!.shape) ? x : undefined);
+      if (a.kind === 'num' || b.kind === 'num') return undefined;
+      const lead = (x: Expr) => (open(x, ctx) && isOp(x, 'mul') && x.args[0]!.kind === 'num' ? x : undefined);
       const la = lead(a);
       if (la) return E.mul(la.args[0]!, E.mul(la.args[1]!, b));
       const lb = lead(b);
