@@ -518,7 +518,9 @@ export function checkClaim(text: string, wrt: string, claimText: string, opts: P
     }
     throw e;
   }
-  const g = grade({ expected: d.expr, claimed: withClaim.value, vars: varSpecs(withClaim), seed: opts.seed });
+  // The program's variables and the claim's (a claim like eye(n) has none of its own).
+  const vars = [...varSpecs(p), ...varSpecs(withClaim).filter((v) => !varSpecs(p).some((w) => w.name === v.name))];
+  const g = grade({ expected: d.expr, claimed: withClaim.value, vars, seed: opts.seed });
   return { derivative: d, claim: withClaim.value, grade: g };
 }
 

@@ -122,13 +122,15 @@ export function juxtapose(left: string, right: string, format: Format): string {
   const r = LEADING_WORD.exec(right)?.[0] ?? '';
   if (r === '') return left + right;
   // Before a function call: `2exp(x)`, but `y σ(z)` (gluing `yσ(` would read as a call of yσ).
-  const call = right.length > r.length && right[r.length] === '(';
+  // Two numbers never touch (`4 2x`), nor a name ending in a digit and a number (`t1 2`).
+  if (/[0-9.]$/.test(left) && /^[0-9.]/.test(right)) return `${left} ${right}`;
+  const call = /^\p{L}/u.test(r) && right.length > r.length && right[r.length] === '(';
   // After ᵀ or ) nothing can merge: glue, but keep a space before a named function (`Xᵀ diag(v)`).
   if (l === '') {
     const named = multiLetterNames.some((n) => r.startsWith(n));
     return (LETTERS.test(r) || LETTER_THEN_DIGITS.test(r)) && !(call && [...r].length > 1) && !named ? left + right : `${left} ${right}`;
   }
-  if (call) return /[0-9]$/.test(left) ? left + right : `${left} ${right}`;
+  if (call) return /^[0-9.]+$/.test(l) ? left + right : `${left} ${right}`;
   if (/^[0-9.]+$/.test(l)) return /^\p{L}/u.test(r) ? left + right : `${left} ${right}`;
   // A coefficient before letters (`2λ`) glues like the letters alone.
   const letters = l.replace(/^[0-9.]+/, '');

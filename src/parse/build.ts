@@ -41,7 +41,7 @@ export interface Program {
 }
 
 /** Functions the builder expands into other operators. */
-const SUGAR = new Set(['mean', 'CE', 'cross_entropy']);
+const SUGAR = new Set(['mean', 'CE', 'cross_entropy', 'unvec']);
 
 export function isFunctionName(name: string): boolean {
   return FUNCTIONS.has(name) || SUGAR.has(name);
@@ -225,6 +225,12 @@ class Builder {
         return this.note(apply(op, [], { dims }, nameLoc), nameLoc);
       }
       return this.note(apply(op, args.map((a) => this.expr(a)), {}, nameLoc), nameLoc);
+    }
+    if (name === 'unvec') {
+      // unvec(v, m, n): the m×n matrix whose columns stacked are v (the inverse of vec).
+      if (args.length !== 3) throw new DcalcError('parse', `unvec takes 3 arguments (a vector and two sizes), not ${args.length}`, nameLoc);
+      const v = this.expr(args[0]!);
+      return this.note(apply('unvec', [v], { dims: [this.dimOf(args[1]!), this.dimOf(args[2]!)] }, nameLoc), nameLoc);
     }
     if (name === 'mean') {
       if (args.length !== 1) throw new DcalcError('parse', `mean takes 1 argument, not ${args.length}`, nameLoc);

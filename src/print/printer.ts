@@ -7,7 +7,7 @@
  */
 import { type Expr, topoOrder } from '../ast.js';
 import { OPS } from '../ops/registry.js';
-import { type Format, type PrintCtx, type Printed, PREC, setJuxtapositionNames } from '../ops/spec.js';
+import { type Format, type PrintCtx, type Printed, PREC, setJuxtapositionNames, juxtapose } from '../ops/spec.js';
 import { showDim } from '../shape/dims.js';
 import { cost } from '../simplify/poly.js';
 
@@ -125,8 +125,14 @@ export function printExpr(root: Expr, opts: PrintOptions): PrintedProgram {
         if (e.value < 0) return { text: `${format === 'text' ? '−' : '-'}${s}`, prec: PREC.neg };
         return { text: s, prec: PREC.atom };
       }
-      case 'dim':
-        return { text: showDim(e.dim, format === 'latex' ? 'latex' : format === 'ascii' ? 'ascii' : 'text'), prec: typeof e.dim === 'string' && e.dim.includes('*') ? (format === 'ascii' ? PREC.mul : PREC.juxt) : PREC.atom };
+      case 'dim': {
+        // A product of sizes is a product in the expression: `2*m` in ascii, `2m` (juxtaposition) in text.
+        const parts = typeof e.dim === 'string' ? e.dim.split('*') : [String(e.dim)];
+        if (parts.length === 1) return { text: format === 'latex' ? latexName(parts[0]!) : parts[0]!, prec: PREC.atom };
+        if (format === 'ascii') return { text: parts.join('*'), prec: PREC.mul };
+        if (format === 'latex') return { text: parts.map((x) => (/^\d+$/.test(x) ? x : latexName(x))).join(' '), prec: PREC.juxt };
+        return { text: parts.reduce((acc, x) => juxtapose(acc, x, 'text')), prec: PREC.juxt };
+      }
       case 'op': {
         const node = e;
         // In LaTeX, \left( \right) only around tall content (a fraction).

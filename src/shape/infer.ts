@@ -37,7 +37,7 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
   const newShape = (): IShape => ({ rows: `?${fresh++}`, cols: `?${fresh++}` });
   const isOneOne = (s: IShape) => res(s.rows) === 1 && res(s.cols) === 1;
   const hasVars = (s: IShape) => isVar(res(s.rows)) || isVar(res(s.cols));
-  const isFn = (n: string) => FUNCTIONS.has(n) || n === 'mean' || n === 'CE' || n === 'cross_entropy';
+  const isFn = (n: string) => FUNCTIONS.has(n) || n === 'mean' || n === 'CE' || n === 'cross_entropy' || n === 'unvec';
 
   // Dimension names: those of --let and those of every declaration in the program.
   const dimNames = new Set(env.dimNames);

@@ -5,7 +5,7 @@
  * atoms: they are never rewritten, so that their names still fit them when printed.
  * Each application is recorded (rule, before, after); `--steps` prints these.
  */
-import { type Expr, type OpNode, apply, isOp, mapDag } from '../ast.js';
+import { type Expr, type OpNode, apply, isOp } from '../ast.js';
 import * as E from '../algebra.js';
 import { RULES, type RuleCtx } from './rules.js';
 import { normalForms, isAlgebra, cost } from './poly.js';
@@ -81,7 +81,7 @@ export function simplify(root: Expr, opts: SimplifyOptions = {}): Simplified {
   const simp = (e: Expr, depth: number): Expr => {
     const hit = memo.get(e.id);
     if (hit) return hit;
-    if (e.kind !== 'op' || frozen.has(e.id) || depth > 200) return e;
+    if (e.kind !== 'op' || frozen.has(e.id) || depth > 3000) return e;
     let cur: Expr = rebuild(e, e.args.map((a) => simp(a, depth + 1)));
     const applyRules = () => {
       for (let round = 0; round < 50 && cur.kind === 'op' && !frozen.has(cur.id); round++) {
@@ -109,11 +109,18 @@ export function simplify(root: Expr, opts: SimplifyOptions = {}): Simplified {
       if (!nf || nf === cur || costOf(nf) > costOf(cur) || (pass > 0 && costOf(nf) === costOf(cur))) break;
       steps.push({ rule: COLLECT.name, identity: COLLECT.identity, before: cur, after: nf });
       // The sums the normal form built get the structural rules (Aᵀx + Ax in it factors to (Aᵀ + A)x).
-      cur = mapDag(nf, (n, args) => {
-        if (n.kind !== 'op' || frozen.has(n.id)) return n;
-        const r = rebuild(n, args);
-        return isOp(r, 'add') ? rulesOnly(r) : r;
-      });
+      // Only the elementwise region the normal form built is visited, not what lies below its atoms.
+      const seen = new Map<number, Expr>();
+      const fix = (n: Expr): Expr => {
+        if (n.kind !== 'op' || !isAlgebra(n) || frozen.has(n.id)) return n;
+        const hit = seen.get(n.id);
+        if (hit) return hit;
+        const r = rebuild(n, n.args.map(fix));
+        const out = isOp(r, 'add') ? rulesOnly(r) : r;
+        seen.set(n.id, out);
+        return out;
+      };
+      cur = fix(nf);
       applyRules();
     }
     memo.set(e.id, cur);

@@ -9,7 +9,7 @@
  * that (1 − y) ⊘ (1 − a) ⊙ (1 − a) cancels; the engine repeats the normalisation
  * while it makes the expression smaller. Expansion is bounded, so it never blows up.
  */
-import { type Expr, isOp, topoOrder } from '../ast.js';
+import { type Expr, isOp } from '../ast.js';
 import { OPS } from '../ops/registry.js';
 import * as E from '../algebra.js';
 import { type Shape, broadcastShapes, isScalar, shapeEq, SCALAR } from '../shape/shape.js';
@@ -79,6 +79,34 @@ export function isAlgebra(e: Expr): boolean {
   return e.kind === 'num' || (e.kind === 'op' && ALGEBRA.has(e.op));
 }
 
+/**
+ * The elementwise region of e: the algebra nodes reachable from e without passing an
+ * atom, and the atoms at its boundary (not what is below them), children first. The
+ * normal form only ever looks here, so its cost does not grow with what lies below the
+ * atoms (a deep network below a matrix product).
+ */
+function region(e: Expr): Expr[] {
+  const seen = new Set<number>();
+  const out: Expr[] = [];
+  const stack: { n: Expr; i: number }[] = [{ n: e, i: 0 }];
+  seen.add(e.id);
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    const kids = isAlgebra(top.n) && top.n.kind === 'op' ? top.n.args : [];
+    if (top.i < kids.length) {
+      const k = kids[top.i++]!;
+      if (!seen.has(k.id)) {
+        seen.add(k.id);
+        stack.push({ n: k, i: 0 });
+      }
+    } else {
+      out.push(top.n);
+      stack.pop();
+    }
+  }
+  return out;
+}
+
 /** Sums that are divided by somewhere in the elementwise expression e. */
 function divisorSums(e: Expr): Set<number> {
   const out = new Set<number>();
@@ -89,7 +117,7 @@ function divisorSums(e: Expr): Set<number> {
     else if (isOp(d, 'neg')) factorsOf(d.args[0]!);
     else if (isOp(d, 'epow')) factorsOf(d.args[0]!);
   };
-  for (const n of topoOrder(e)) if (isOp(n, 'div')) factorsOf(n.args[1]!);
+  for (const n of region(e)) if (isOp(n, 'div')) factorsOf(n.args[1]!);
   return out;
 }
 
@@ -409,17 +437,17 @@ export function normalForms(e: Expr, frozen: ReadonlySet<number> = new Set()): E
 
 function allSums(e: Expr): Set<number> {
   const out = new Set<number>();
-  for (const n of topoOrder(e)) if (isOp(n, 'add') && n !== e) out.add(n.id);
+  for (const n of region(e)) if (isOp(n, 'add') && n !== e) out.add(n.id);
   return out;
 }
 
 export function normalForm(e: Expr, frozen: ReadonlySet<number> = new Set(), keepSums = false): Expr | undefined {
   frozenNodes = frozen;
-  position = new Map(topoOrder(e).map((n, i) => [n.id, i]));
+  position = new Map(region(e).map((n, i) => [n.id, i]));
   try {
     const opaque = keepSums ? allSums(e) : divisorSums(e);
     const keys: OpaqueKeys = new Map();
-    for (const n of topoOrder(e)) {
+    for (const n of region(e)) {
       if (!opaque.has(n.id)) continue;
       const [k, negK] = polyKeys(toPoly(n, new Set(), new Map()));
       keys.set(k, { atom: n, sign: 1 });

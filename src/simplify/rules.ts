@@ -204,8 +204,8 @@ export const RULES: readonly Rule[] = [
       const b = onesBroadcast(n.args[0]!);
       if (!b) return undefined;
       if (n.op === 'sum') return isScalar(b.v.shape) ? E.mul(E.mul(b.rows, b.cols), b.v) : undefined;
-      if (n.op === 'sum_cols' && b.v.shape.rows === 1) return E.mul(b.rows, isScalar(b.v.shape) ? E.ones(n.shape) : b.v);
-      if (n.op === 'sum_rows' && b.v.shape.cols === 1) return E.mul(b.cols, isScalar(b.v.shape) ? E.ones(n.shape) : b.v);
+      if (n.op === 'sum_cols' && b.v.shape.rows === 1) return E.mul(b.rows, isScalar(b.v.shape) ? E.mul(b.v, E.ones(n.shape)) : b.v);
+      if (n.op === 'sum_rows' && b.v.shape.cols === 1) return E.mul(b.cols, isScalar(b.v.shape) ? E.mul(b.v, E.ones(n.shape)) : b.v);
       return undefined;
     },
   },
@@ -341,6 +341,21 @@ export const RULES: readonly Rule[] = [
       const v = n.args[0]!;
       if (v.shape.cols === 1) return v;
       if (v.shape.rows === 1) return E.transpose(v);
+      return undefined;
+    },
+  },
+  {
+    name: 'unvec-of-vector',
+    identity: 'unvec(v, m, 1) = v, unvec(v, 1, n) = vᵀ; unvec(vec(X)) = X; vec(unvec(v)) = v',
+    pattern: 'unvec(v, m, 1), unvec(v, 1, n), unvec(vec(X), m, n), vec(unvec(v, m, n))',
+    result: 'v, vᵀ, X, v',
+    apply(n) {
+      const a = n.args[0];
+      if (n.op === 'vec' && a && isOp(a, 'unvec')) return a.args[0];
+      if (n.op !== 'unvec' || !a) return undefined;
+      if (isOp(a, 'vec') && a.args[0]!.shape.rows === n.shape.rows && a.args[0]!.shape.cols === n.shape.cols) return a.args[0];
+      if (n.shape.cols === 1) return a;
+      if (n.shape.rows === 1) return E.transpose(a);
       return undefined;
     },
   },

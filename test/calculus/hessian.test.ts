@@ -170,10 +170,10 @@ describe('the Gaussian log-likelihood', () => {
     expectHessian('P: n×n spd; x: n×1; μ: n×1\nL = logdet(P)/2 − (x − μ)ᵀ P (x − μ)/2', 'μ', '−P'));
   it('in Σ (spd): ½(K(Σ⁻¹ ⊗ Σ⁻¹) − (Σ⁻¹R ⊗ I + I ⊗ Σ⁻¹R)K(Σ⁻¹ ⊗ Σ⁻¹)), R = (x − μ)(x − μ)ᵀ', () =>
     expectHessian('Σ: n×n spd; x: n×1; μ: n×1\nL = −logdet(Σ)/2 − (x − μ)ᵀ inv(Σ) (x − μ)/2', 'Σ',
-      't0 = Σ⁻¹(x − μ)(x − μ)ᵀ; (commutation(n, n) − (t0 ⊗ eye(n) + eye(n) ⊗ t0) commutation(n, n))(Σ⁻¹ ⊗ Σ⁻¹)/2'));
+      't0 = Σ⁻¹(x − μ)(x − μ)ᵀ; (commutation(n, n) − ((t0 ⊗ eye(n)) commutation(n, n) + (eye(n) ⊗ t0) commutation(n, n)))(Σ⁻¹ ⊗ Σ⁻¹)/2'));
   it('in Σ (all n² entries): ½(K(Σ⁻ᵀ ⊗ Σ⁻¹) − (Σ⁻¹R ⊗ I + I ⊗ Σ⁻ᵀR)K(Σ⁻ᵀ ⊗ Σ⁻¹)), R = (x − μ)(x − μ)ᵀ', () =>
     expectHessian('Σ: n×n; x: n×1; μ: n×1\nL = −logdet(Σ)/2 − (x − μ)ᵀ inv(Σ) (x − μ)/2', 'Σ',
-      '(commutation(n, n) − (Σ⁻¹(x − μ)(x − μ)ᵀ ⊗ eye(n) + eye(n) ⊗ Σ⁻ᵀ(x − μ)(x − μ)ᵀ) commutation(n, n))(Σ⁻ᵀ ⊗ Σ⁻¹)/2'));
+      '(commutation(n, n) − ((Σ⁻¹(x − μ)(x − μ)ᵀ ⊗ eye(n)) commutation(n, n) + (eye(n) ⊗ Σ⁻ᵀ(x − μ)(x − μ)ᵀ) commutation(n, n)))(Σ⁻ᵀ ⊗ Σ⁻¹)/2'));
 });
 
 describe('matrix factorisation', () => {
