@@ -822,6 +822,12 @@ class Translator {
         j++;
       } else break;
     }
+    // A lone `ᵀ` (no letters before it): copy it as it is, and move on.
+    if (j === i) {
+      const t = this.toks[i]!;
+      out.copy(t.v, t.s);
+      return i + 1;
+    }
     // e^{x} is exp(x)
     if (text === 'e' && this.toks[j]?.k === 'ch' && this.toks[j]!.v === '^' && !(this.names?.has('e'))) {
       const sup = this.toks[j]!;
