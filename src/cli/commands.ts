@@ -76,6 +76,16 @@ function renderAll(program: api.Program, d: api.Derivative | undefined, e: impor
 }
 
 export function run(req: Request): Result {
+  try {
+    return runUnguarded(req);
+  } catch (e) {
+    // A stack overflow on an extreme input is a limit, not a crash.
+    if (e instanceof RangeError) throw new DcalcError('limit', 'the program is nested too deeply or is too large to process');
+    throw e;
+  }
+}
+
+function runUnguarded(req: Request): Result {
   if (!req.program.trim()) throw new DcalcError('usage', 'the program is empty');
   if (req.op === 'check') return runCheck(req);
   const program = api.parseProgram(req.program, { let: req.let, from: req.from });

@@ -120,6 +120,9 @@ export function juxtapose(left: string, right: string, format: Format): string {
   if (format === 'latex') return `${left} ${right}`;
   const l = TRAILING_WORD.exec(left)?.[0] ?? '';
   const r = LEADING_WORD.exec(right)?.[0] ?? '';
+  // A name glued to a parenthesis reads as one product first (`x1(…)`); after other factors
+  // that would regroup the chain, so there it gets a space: `ones(1, m)x1 (eye(3) ⊗ x2)`.
+  if (right.startsWith('(') && l !== '' && /\p{L}/u.test(l) && !/^(?:\p{L}[\p{L}\p{M}\p{N}_₀-₉]*)$/u.test(left)) return `${left} ${right}`;
   if (r === '') return left + right;
   // Before a function call: `2exp(x)`, but `y σ(z)` (gluing `yσ(` would read as a call of yσ).
   // Two numbers never touch (`4 2x`), nor a name ending in a digit and a number (`t1 2`).

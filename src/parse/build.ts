@@ -424,10 +424,6 @@ export interface BuildEnv {
 export function buildProgram(prog: SynProgram, lets: readonly Declaration[] = []): Program {
   const b = new Builder(lets);
   const { value, valueName } = b.statements(prog);
-  // Only the variables the program uses, in declaration order.
-  const used = new Set<string>();
-  for (const n of topoOrder(value)) if (n.kind === 'var') used.add(n.name);
-  for (const e of b.definitions.values()) for (const n of topoOrder(e)) if (n.kind === 'var') used.add(n.name);
   return { declarations: b.declarations, definitions: b.definitions, value, valueName, locs: b.locs, dimNames: b.dimNames };
 }
 

@@ -107,6 +107,25 @@ function region(e: Expr): Expr[] {
   return out;
 }
 
+const MAX_REGION = 400;
+
+/** Whether the elementwise region of e has more than `limit` nodes (stops counting there). */
+function regionLarger(e: Expr, limit: number): boolean {
+  const seen = new Set<number>([e.id]);
+  const stack: Expr[] = [e];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isAlgebra(n) || n.kind !== 'op') continue;
+    for (const a of n.args) {
+      if (seen.has(a.id)) continue;
+      seen.add(a.id);
+      if (seen.size > limit) return true;
+      stack.push(a);
+    }
+  }
+  return false;
+}
+
 /** Sums that are divided by somewhere in the elementwise expression e. */
 function divisorSums(e: Expr): Set<number> {
   const out = new Set<number>();
@@ -428,6 +447,9 @@ function scalarSide(a: Expr, b: Expr): Expr {
  */
 export function normalForms(e: Expr, frozen: ReadonlySet<number> = new Set()): Expr[] {
   const out: Expr[] = [];
+  // A very large elementwise region (a sum of thousands of terms) is left as it is: the
+  // normal form is for textbook-sized expressions, and must not make long inputs slow.
+  if (regionLarger(e, MAX_REGION)) return out;
   for (const keepSums of [false, true]) {
     const f = normalForm(e, frozen, keepSums);
     if (f && !out.includes(f)) out.push(f);

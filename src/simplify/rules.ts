@@ -106,10 +106,16 @@ export function isSymmetric(e: Expr, ctx: RuleCtx, depth = 0): boolean {
   }
 }
 
-/** The factors of a chain of matrix products, left to right. */
+/** The factors of a chain of matrix products, left to right (iteratively: chains can be long). */
 function chainFactors(e: Expr, named?: ReadonlySet<number>): Expr[] {
-  if (isOp(e, 'matmul') && !named?.has(e.id)) return [...chainFactors(e.args[0]!, named), ...chainFactors(e.args[1]!, named)];
-  return [e];
+  const out: Expr[] = [];
+  const stack: Expr[] = [e];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (isOp(n, 'matmul') && !named?.has(n.id)) stack.push(n.args[1]!, n.args[0]!);
+    else out.push(n);
+  }
+  return out;
 }
 
 /** A factor as base^(±1) with a transpose flag, so that A A⁻¹ and Aᵀ A⁻ᵀ cancel. */
@@ -493,6 +499,8 @@ export const RULES: readonly Rule[] = [
     result: 'B C, A², A³',
     apply(n, ctx) {
       if (n.op !== 'matmul') return undefined;
+      // Chains of textbook length only: a product of thousands of factors is left as it is.
+      if (isOp(n.args[0]!, 'matmul') && chainFactors(n.args[0]!, ctx.named).length > 64) return undefined;
       const flat: Expr[] = [];
       for (const f of chainFactors(n, ctx.named)) {
         if (isOp(f, 'mpow') && f.attr.p! <= 8 && !ctx.named.has(f.id)) for (let i = 0; i < f.attr.p!; i++) flat.push(f.args[0]!);

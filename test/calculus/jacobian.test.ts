@@ -148,7 +148,7 @@ describe('with respect to a scalar: the elementwise derivative, shaped like F', 
     expect('t: scalar; x: n×1; a: n×1\nσ(t x + a)').toHaveJacobian('t', 't0 = σ(tx + a); x ⊙ t0 ⊙ (1 − t0)'));
   it('∂(A + tB)⁻¹/∂t = −(A + tB)⁻¹B(A + tB)⁻¹ (Cookbook eq. 59)', () =>
     expect('t: scalar; A: n×n; B: n×n\ninv(A + t B)').toHaveJacobian('t', 't0 = (A + tB)⁻¹; −t0 Bt0'));
-  it('∂(tX)⁻¹/∂t = −(tX)⁻¹X(tX)⁻¹', () => expect('t: scalar; X: n×n\ninv(t X)').toHaveJacobian('t', '−(tX)⁻¹X(tX)⁻¹'));
+  it('∂(tX)⁻¹/∂t = −(tX)⁻¹X(tX)⁻¹', () => expect('t: scalar; X: n×n\ninv(t X)').toHaveJacobian('t', '−(tX)⁻¹X (tX)⁻¹'));
   it('∂det(A + tB)/∂t = det(A + tB)tr((A + tB)⁻¹B) (Cookbook eq. 46)', () =>
     expect('t: scalar; A: n×n; B: n×n\ndet(A + t B)').toHaveJacobian('t', 'det(A + tB) tr((A + tB)⁻¹B)'));
 });

@@ -160,7 +160,7 @@ describe('--steps for gradients: seed 000', () => {
               by d log(X) = log′(X) ⊙ dX, log′ = 1 ⊘ x; tr(Gᵀ(F ⊙ dX)) = tr((G ⊙ F)ᵀ dX)
               by d(A ⊙ B) = dA ⊙ B + A ⊙ dB; tr(Gᵀ(A ⊙ dB)) = tr((G ⊙ A)ᵀ dB)
               simplified by: collect
-           = tr(G_hᵀ dh)   with G_h = ∂L/∂h = G_a a(1 − a)
+           = tr(G_hᵀ dh)   with G_h = ∂L/∂h = G_a a (1 − a)
                                             = a − y
               by d σ(X) = σ′(X) ⊙ dX, σ′ = σ ⊙ (1 − σ); tr(Gᵀ(F ⊙ dX)) = tr((G ⊙ F)ᵀ dX)
               simplified by: collect
@@ -181,7 +181,7 @@ describe('--steps for gradients: seed 000', () => {
               by d log(X) = log′(X) ⊙ dX, log′ = 1 ⊘ x; tr(Gᵀ(F ⊙ dX)) = tr((G ⊙ F)ᵀ dX)
               by d(A ⊙ B) = dA ⊙ B + A ⊙ dB; tr(Gᵀ(A ⊙ dB)) = tr((G ⊙ A)ᵀ dB)
               simplified by: collect
-           = tr(G_h2ᵀ dh2)   with G_h2 = ∂L/∂h2 = G_a2 a2(1 − a2)
+           = tr(G_h2ᵀ dh2)   with G_h2 = ∂L/∂h2 = G_a2 a2 (1 − a2)
                                                 = a2 − y
               by d σ(X) = σ′(X) ⊙ dX, σ′ = σ ⊙ (1 − σ); tr(Gᵀ(F ⊙ dX)) = tr((G ⊙ F)ᵀ dX)
               simplified by: collect
