@@ -14,7 +14,7 @@
 // write the SymPy part's input to $TMPDIR/dcalc-sympy-input.json, to rerun it alone:
 // python3 bench/sympy_bench.py < that file).
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { cpus, availableParallelism, tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -539,5 +539,7 @@ out(`| ${BATCH_LINES}, with \`"check": true\` | ${ms(batch.withCheck.ms)} ms | $
 out();
 out(`The whole benchmark took ${f(results.totalS, 0)} s.`);
 out();
+// The fuzzing report (`npm run fuzz -- --cases 100000`, written by hand into docs/fuzz-report.md) is kept.
+if (existsSync('docs/fuzz-report.md')) lines.push('', readFileSync('docs/fuzz-report.md', 'utf8').trimEnd(), '');
 writeFileSync('docs/benchmarks.md', lines.join('\n'));
 log(`done in ${f(results.totalS, 0)} s: docs/benchmarks.md, bench/results.json`);
