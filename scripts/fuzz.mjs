@@ -97,11 +97,16 @@ const summary = await gen.runFuzzPool({
   },
 });
 
-/** Findings grouped by the first line of their problem (numbers and names blurred). */
-function groups(findings) {
+/**
+ * Findings grouped by the first line of their problem (numbers and names blurred); hangs,
+ * whose problem is always the same, by the start of their input and its source.
+ */
+function groups(findings, hangs = false) {
   const by = new Map();
   for (const f of findings) {
-    const key = f.problem.split('\n')[0].replace(/\d+(\.\d+)?(e-?\d+)?/g, '#').replace(/"[^"]*"/g, '"…"').slice(0, 160);
+    const key = hangs
+      ? `${f.input.slice(0, 48).replace(/\n/g, '⏎')}… ${/\[\w+\]$/.exec(f.input)?.[0] ?? ''}`.replace(/\d+/g, '#')
+      : f.problem.split('\n')[0].replace(/\d+(\.\d+)?(e-?\d+)?/g, '#').replace(/"[^"]*"/g, '"…"').slice(0, 160);
     const g = by.get(key) ?? { key, count: 0, first: f };
     g.count++;
     by.set(key, g);
@@ -122,7 +127,7 @@ for (const [title, findings] of [['HANGS', summary.hangs], ['FAILURES', summary.
   if (!findings.length) continue;
   console.log(line);
   console.log(`${title} (grouped; rerun one with --case I --seed ${opts.seed}):`);
-  for (const g of groups(findings).slice(0, 25)) {
+  for (const g of groups(findings, title === 'HANGS').slice(0, 25)) {
     console.log(`\n[${g.count}×] ${g.key}`);
     console.log(`  e.g. case ${g.first.i}: ${g.first.input.replace(/\n/g, '\n    ').slice(0, 1200)}`);
     const detail = g.first.problem.split('\n').slice(0, 8).join('\n    ');

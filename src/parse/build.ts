@@ -78,10 +78,10 @@ export function declarationFromSyntax(st: Extract<SynStatement, { t: 'decl' }>):
  * Splits an identifier into name units: a letter with its combining marks and its own
  * subscript (digits, ₀-₉, `_1`, `_{12}`, `_hat`): `a_1W_2` is a_1, W_2; `XW1` is X, W1.
  */
-function splitUnits(name: string): { units: string[]; suffix: string } {
+function splitUnits(name: string): { units: string[] } {
   const units = name.match(/\p{L}\p{M}*(?:\d+|[₀-₉]+|_\d+|_\{[^}]*\}|_\p{L}[\p{L}\d]*)?/gu);
-  if (!units || units.join('') !== name) return { units: [name], suffix: '' };
-  return { units, suffix: '' };
+  if (!units || units.join('') !== name) return { units: [name] };
+  return { units };
 }
 
 class Builder {
@@ -102,7 +102,8 @@ class Builder {
       throw new DcalcError('shape', `${d.name} is declared twice, as ${showShape(prev.shape)} and as ${showShape(d.shape)}`, loc);
     }
     this.declarations.set(d.name, d);
-    for (const n of [d.shape.rows, d.shape.cols]) if (typeof n === 'string') for (const p of n.split('*')) if (!/^\d+$/.test(p)) this.dimNames.add(p);
+    this.noteNameLength(d.name);
+    for (const n of [d.shape.rows, d.shape.cols]) if (typeof n === 'string') for (const p of n.split('*')) if (!/^\d+$/.test(p)) this.dimNames.add(p), this.noteNameLength(p);
   }
 
   private note<T extends Expr>(e: T, loc: SourceLoc): T {
@@ -127,17 +128,31 @@ class Builder {
     throw new DcalcError('name', `cannot tell the shape of ${name}: declare it (for example --let "${name}: n×1")`, loc);
   }
 
+  /**
+   * The longest name (in UTF-16 units) any known-name table can hold: no longer run of
+   * units can be a name, so splitIdent never tries one. Without this bound a run of n
+   * letters cost O(n³) (every prefix of every suffix, each joined and hashed).
+   */
+  private longestName = 0;
+
+  private noteNameLength(n: string): void {
+    if (n.length > this.longestName) this.longestName = n.length;
+  }
+
   /** The names an identifier run stands for, by longest known prefix (`XW1` → X, W1). */
   splitIdent(name: string, isKnown: (n: string) => boolean = (n) => this.isKnownName(n)): string[] {
     if (isKnown(name) || isFunctionName(name)) return [name];
-    const { units, suffix } = splitUnits(name);
+    const { units } = splitUnits(name);
     if (units.length <= 1) return [name];
     const out: string[] = [];
     let i = 0;
     while (i < units.length) {
+      // The candidates units[i..j) no longer than the longest name, longest first.
+      let end = i + 1;
+      for (let len = units[i]!.length; end < units.length && len + units[end]!.length <= this.longestName; end++) len += units[end]!.length;
       let taken = false;
-      for (let j = units.length; j > i + 1; j--) {
-        const cand = units.slice(i, j).join('') + (j === units.length ? suffix : '');
+      for (let j = end; j > i + 1; j--) {
+        const cand = units.slice(i, j).join('');
         if (isKnown(cand)) {
           out.push(cand);
           i = j;
@@ -146,7 +161,7 @@ class Builder {
         }
       }
       if (!taken) {
-        out.push(units[i]! + (i === units.length - 1 ? suffix : ''));
+        out.push(units[i]!);
         i++;
       }
     }
@@ -384,6 +399,20 @@ class Builder {
   }
 
   statements(prog: SynProgram): { value: Expr; valueName: string | undefined } {
+    // Every name the program can know is written in a declaration or a definition
+    // (names found by splitting are single units, always tried).
+    const dimNames = (d: SynDim | null): void => {
+      if (d?.t === 'dimname') this.noteNameLength(d.name);
+      else if (d?.t === 'dimmul') dimNames(d.left), dimNames(d.right);
+    };
+    for (const st of prog.statements) {
+      if (st.t === 'def') this.noteNameLength(st.name);
+      else if (st.t === 'decl') {
+        for (const n of st.names) this.noteNameLength(n.name);
+        dimNames(st.rows);
+        dimNames(st.cols);
+      }
+    }
     this.inferred = inferShapes(prog, this);
     let value: Expr | undefined;
     let valueName: string | undefined;

@@ -40,12 +40,11 @@ const PLAN: FuzzPlan = { seed: SEED, mix: { program: 8, batch: 2, property: 0, l
  */
 const WORKER_SOURCE = `
 import * as api from './src/api.ts';
-import { simplify } from './src/simplify/engine.ts';
 import { run, toJson } from './src/cli/commands.ts';
 import { runBatch } from './src/cli/batch.ts';
 import { DcalcError } from './src/errors.ts';
 import { fuzzWorker } from './test/properties/generators.ts';
-void fuzzWorker({ ...api, simplify, run, toJson, runBatch, DcalcError });
+void fuzzWorker({ ...api, run, toJson, runBatch, DcalcError });
 `;
 let workerFile = '';
 
@@ -164,13 +163,37 @@ describe('parse time grows linearly with the input', () => {
       }
       return best;
     });
-    const xs = sizes.map(Math.log);
-    const ys = times.map(Math.log);
-    const mx = xs.reduce((a, b) => a + b) / xs.length;
-    const my = ys.reduce((a, b) => a + b) / ys.length;
-    const slope = xs.reduce((s, x, i) => s + (x - mx) * (ys[i]! - my), 0) / xs.reduce((s, x) => s + (x - mx) ** 2, 0);
+    const slope = logLogSlope(sizes, times);
     // eslint-disable-next-line no-console
     console.log(`parse time (a chain of definitions): ${sizes.map((s, i) => `${s / 1024}k ${times[i]!.toFixed(2)} ms`).join(', ')}; log-log slope ${slope.toFixed(3)}`);
     expect(slope).toBeLessThan(1.3);
   }, 120_000);
+
+  test('a run of letters (juxtaposed one-letter names, XXX…Xx) of 100 … 800 letters: slope below 1.3', () => {
+    const sizes = [100, 200, 400, 800];
+    const texts = sizes.map((n) => `x: n×1; X: n×n\nL = sum(${'X'.repeat(n)}x)`);
+    parseProgram(texts[0]!);
+    const times = texts.map((t) => {
+      let best = Infinity;
+      for (let i = 0; i < 2; i++) {
+        const t0 = performance.now();
+        parseProgram(t);
+        best = Math.min(best, performance.now() - t0);
+      }
+      return best;
+    });
+    const slope = logLogSlope(sizes, times);
+    // eslint-disable-next-line no-console
+    console.log(`parse time (a run of letters): ${sizes.map((s, i) => `${s} ${times[i]!.toFixed(1)} ms`).join(', ')}; log-log slope ${slope.toFixed(3)}`);
+    expect(slope).toBeLessThan(1.3);
+  }, 120_000);
 });
+
+/** The least-squares slope of log(time) against log(size). */
+function logLogSlope(sizes: readonly number[], times: readonly number[]): number {
+  const xs = sizes.map(Math.log);
+  const ys = times.map(Math.log);
+  const mx = xs.reduce((a, b) => a + b) / xs.length;
+  const my = ys.reduce((a, b) => a + b) / ys.length;
+  return xs.reduce((s, x, i) => s + (x - mx) * (ys[i]! - my), 0) / xs.reduce((s, x) => s + (x - mx) ** 2, 0);
+}
