@@ -105,8 +105,24 @@ export function setJuxtapositionNames(names: Iterable<string>): void {
   multiLetterNames = [...names].filter((n) => (n.replace(/(?:[0-9]+|[₀-₉]+|_.*)$/u, '').match(/\p{L}/gu)?.length ?? 0) > 1);
 }
 
-const TRAILING_WORD = /(?:(?![ᵀ⁰¹²³⁴⁵⁶⁷⁸⁹⁻])[\p{L}\p{M}\p{N}_₀-₉.])+$/u;
+const TRAILING_WORD_CHAR = /^(?:(?![ᵀ⁰¹²³⁴⁵⁶⁷⁸⁹⁻])[\p{L}\p{M}\p{N}_₀-₉.])$/u;
 const LEADING_WORD = /^(?:(?!ᵀ)[\p{L}\p{M}\p{N}_₀-₉])+/u;
+
+/**
+ * The word a string ends with, found by walking back from its end: a regex anchored
+ * only at `$` tries every start position, which made printing a long product quadratic.
+ */
+function trailingWord(s: string): string {
+  let i = s.length;
+  while (i > 0) {
+    // One code point back (a surrogate pair is one character).
+    const lo = s.charCodeAt(i - 1);
+    const j = lo >= 0xdc00 && lo <= 0xdfff && i >= 2 ? i - 2 : i - 1;
+    if (!TRAILING_WORD_CHAR.test(s.slice(j, i))) break;
+    i = j;
+  }
+  return s.slice(i);
+}
 const LETTERS = /^(?:\p{L}\p{M}*)+$/u;
 const LETTER_THEN_DIGITS = /^\p{L}\p{M}*(?:[0-9]+|[₀-₉]+|_[0-9]+|_\p{L}+)$/u;
 
@@ -118,7 +134,7 @@ const LETTER_THEN_DIGITS = /^\p{L}\p{M}*(?:[0-9]+|[₀-₉]+|_[0-9]+|_\p{L}+)$/u
  */
 export function juxtapose(left: string, right: string, format: Format): string {
   if (format === 'latex') return `${left} ${right}`;
-  const l = TRAILING_WORD.exec(left)?.[0] ?? '';
+  const l = trailingWord(left);
   const r = LEADING_WORD.exec(right)?.[0] ?? '';
   // A name glued to a parenthesis reads as one product first (`x1(…)`); after other factors
   // that would regroup the chain, so there it gets a space: `ones(1, m)x1 (eye(3) ⊗ x2)`.
@@ -126,7 +142,7 @@ export function juxtapose(left: string, right: string, format: Format): string {
   if (r === '') return left + right;
   // Before a function call: `2exp(x)`, but `y σ(z)` (gluing `yσ(` would read as a call of yσ).
   // Two numbers never touch (`4 2x`), nor a name ending in a digit and a number (`t1 2`).
-  if (/[0-9.]$/.test(left) && /^[0-9.]/.test(right)) return `${left} ${right}`;
+  if (/[0-9.]/.test(left.slice(-1)) && /^[0-9.]/.test(right)) return `${left} ${right}`;
   const call = /^\p{L}/u.test(r) && right.length > r.length && right[r.length] === '(';
   // After ᵀ or ) nothing can merge: glue, but keep a space before a named function (`Xᵀ diag(v)`).
   if (l === '') {

@@ -110,7 +110,17 @@ export function printExpr(root: Expr, opts: PrintOptions): PrintedProgram {
 
   const nameText = (name: string) => (format === 'latex' ? latexName(name) : name);
 
+  // Each node prints once: an operator may look at an argument's printed form before
+  // using it (a scaling checks whether its scalar is an atom), which without this memo
+  // made a chain of such nodes print in exponential time.
+  const printed = new Map<number, Printed>();
   const print = (e: Expr, top: boolean): Printed => {
+    if (top) return printNode(e, true);
+    let hit = printed.get(e.id);
+    if (!hit) printed.set(e.id, (hit = printNode(e, false)));
+    return hit;
+  };
+  const printNode = (e: Expr, top: boolean): Printed => {
     if (!top) {
       const t = temps.get(e.id);
       if (t) return { text: format === 'latex' ? latexName(t) : t, prec: PREC.atom };

@@ -29,12 +29,19 @@ const MAX_TERMS = 48;
 
 class TooBig extends Error {}
 
+/** The key of a monomial's factors (like terms share it); cached, as factor maps are never changed once built. */
+const monoKeys = new WeakMap<Map<number, Factor>, string>();
 function monoKey(m: Mono): string {
-  return [...m.factors.entries()]
-    .filter(([, f]) => f.exp !== 0)
-    .sort((a, b) => a[0] - b[0])
-    .map(([id, f]) => `${id}^${f.exp}`)
-    .join('*');
+  let k = monoKeys.get(m.factors);
+  if (k === undefined) {
+    k = [...m.factors.entries()]
+      .filter(([, f]) => f.exp !== 0)
+      .sort((a, b) => a[0] - b[0])
+      .map(([id, f]) => `${id}^${f.exp}`)
+      .join('*');
+    monoKeys.set(m.factors, k);
+  }
+  return k;
 }
 
 function bshape(a: Shape, b: Shape): Shape {
@@ -150,10 +157,21 @@ function polyKeys(monos: Mono[]): [string, string] {
   return [key(1), key(-1)];
 }
 
-/** Opaque divisor sums by the key of their expansion, so that a − 1 is recognised as −(1 − a). */
-type OpaqueKeys = Map<string, { atom: Expr; sign: number }>;
+/**
+ * Opaque divisor sums by the key of their expansion, so that a − 1 is recognised as
+ * −(1 − a); `terms` holds how many monomials each has, so a sum of another length
+ * is never keyed (keying a sum sorts its terms: keying every sum of a long chain was
+ * quadratic).
+ */
+interface OpaqueKeys {
+  readonly byKey: Map<string, { atom: Expr; sign: number }>;
+  readonly terms: Set<number>;
+}
+const noKeys = (): OpaqueKeys => ({ byKey: new Map(), terms: new Set() });
+/** Only sums this small (in region nodes) are keyed: recognising a − 1 as −(1 − a) is for short sums. */
+const MAX_KEYED_REGION = 24;
 
-function toPoly(e: Expr, opaque: Set<number>, memo: Map<number, Mono[]>, keys: OpaqueKeys = new Map()): Mono[] {
+function toPoly(e: Expr, opaque: Set<number>, memo: Map<number, Mono[]>, keys: OpaqueKeys = noKeys()): Mono[] {
   const hit = memo.get(e.id);
   if (hit) return hit;
   let r: Mono[];
@@ -170,7 +188,7 @@ function toPoly(e: Expr, opaque: Set<number>, memo: Map<number, Mono[]>, keys: O
         break;
       case 'add': {
         r = collect([...toPoly(args[0]!, opaque, memo, keys), ...toPoly(args[1]!, opaque, memo, keys)]);
-        const same = keys.get(polyKeys(r)[0]);
+        const same = keys.terms.has(r.length) ? keys.byKey.get(polyKeys(r)[0]) : undefined;
         if (same) r = [{ ...atomMono(same.atom), coef: same.sign }];
         break;
       }
@@ -468,12 +486,15 @@ export function normalForm(e: Expr, frozen: ReadonlySet<number> = new Set(), kee
   position = new Map(region(e).map((n, i) => [n.id, i]));
   try {
     const opaque = keepSums ? allSums(e) : divisorSums(e);
-    const keys: OpaqueKeys = new Map();
+    const keys = noKeys();
+    const keyMemo = new Map<number, Mono[]>();
     for (const n of region(e)) {
-      if (!opaque.has(n.id)) continue;
-      const [k, negK] = polyKeys(toPoly(n, new Set(), new Map()));
-      keys.set(k, { atom: n, sign: 1 });
-      if (!keys.has(negK)) keys.set(negK, { atom: n, sign: -1 });
+      if (!opaque.has(n.id) || regionLarger(n, MAX_KEYED_REGION)) continue;
+      const poly = toPoly(n, new Set(), keyMemo);
+      const [k, negK] = polyKeys(poly);
+      keys.byKey.set(k, { atom: n, sign: 1 });
+      if (!keys.byKey.has(negK)) keys.byKey.set(negK, { atom: n, sign: -1 });
+      keys.terms.add(poly.length);
     }
     const monos = toPoly(e, opaque, new Map(), keys).map(recogniseSigmoid);
     let out: Expr = monos.length === 0 ? E.zeros(e.shape) : factored(monos);

@@ -1,0 +1,79 @@
+/**
+ * Inputs the fuzzer (and its helper runs) found slow or crashing, kept as tests. Each
+ * must answer — a result or a DcalcError of a contract kind — and where it answers,
+ * the answer is checked by value. Nothing here asserts a duration (benchmarks do
+ * that); an input that hangs again fails by the test's timeout, which is many times
+ * what each now takes.
+ */
+import { describe, expect, test } from 'vitest';
+import { parseProgram, grad, simplify, toText, toAscii, pointFromValues, evaluateAt } from '../../src/index.js';
+import { DcalcError } from '../../src/errors.js';
+
+/** X as an n×m matrix of equal entries that sum to `total`. */
+function equalEntries(n: number, m: number, total: number): number[][] {
+  return Array.from({ length: n }, () => Array.from({ length: m }, () => total / (n * m)));
+}
+
+describe('found by fuzzing', () => {
+  test('a product of 397 scalar factors (sum(X)·sum(X)·…): left unsimplified, printed with temporaries, and right', () => {
+    // Its elementwise region is larger than the normal form takes on, so it stays a
+    // product; printing it used to take exponential time (a scaling printed its scalar
+    // twice), and the gradient is 397·sum(X)^396 everywhere.
+    const p = parseProgram(`X: n×m\nL = ${Array(397).fill('sum(X)').join('*')}`);
+    const d = grad(p, 'X');
+    const text = toText(p, d.expr);
+    expect(text.length).toBeLessThan(100_000);
+    const point = pointFromValues(p, { X: equalEntries(3, 4, 1) });
+    const g = evaluateAt(p, d.expr, point);
+    for (const v of g.data) expect(v).toBeCloseTo(397, 6);
+    // The printed text is a program that gives the same value.
+    const back = parseProgram(`X: n×m\n${toAscii(p, d.expr)}`);
+    const gb = evaluateAt(back, back.value, pointFromValues(back, { X: equalEntries(3, 4, 1) }));
+    for (const v of gb.data) expect(v).toBeCloseTo(397, 6);
+  });
+
+  test('a product of 396 scalar factors is still collected into one power', () => {
+    const p = parseProgram(`X: n×m\nL = ${Array(396).fill('sum(X)').join('*')}`);
+    expect(toText(p, grad(p, 'X').expr)).toBe('396sum(X)^395ones(n, m)');
+  });
+
+  test('a run of 200 juxtaposed X (a matrix power written out): its gradient, a sum of 200 products', () => {
+    // The normal form keyed every sum of the 200-term gradient (quadratic per node,
+    // cubic in all); 53 s before, well under a second now.
+    const p = parseProgram(`x: n×1; X: n×n\nL = sum(${'X'.repeat(200)}x)`);
+    const d = grad(p, 'X');
+    // At X = I/2 (n = 3), X^k = I/2^k and ∂/∂X sum(X²⁰⁰x) = Σ_k (Xᵀ)^k 1 xᵀ (Xᵀ)^(199−k) = 200·2^−199·1xᵀ.
+    const x = [[1], [2], [3]];
+    const X = [[0.5, 0, 0], [0, 0.5, 0], [0, 0, 0.5]];
+    const g = evaluateAt(p, d.expr, pointFromValues(p, { x, X }));
+    const scale = 200 * 2 ** -199;
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) expect(g.data[i * 3 + j]! / scale).toBeCloseTo(x[j]![0]!, 9);
+  });
+
+  test('a run of 4,000 letters parses (it took over a minute to split) and its gradient answers', () => {
+    const p = parseProgram(`x: n×1; X: n×n\nL = sum(${'X'.repeat(4000)}x)`);
+    expect(p.value.shape).toEqual({ rows: 1, cols: 1 });
+    // With the CLI's 1 MB stack this is a limit error; with a larger stack, an answer.
+    try {
+      grad(p, 'X');
+    } catch (e) {
+      expect(e).toBeInstanceOf(DcalcError);
+      expect((e as DcalcError).kind).toBe('limit');
+    }
+  });
+
+  test('simplify on a sum of 2,000 terms: a limit error from the library, not a RangeError', () => {
+    const p = parseProgram(`x: n×1\nL = sum(${'x + '.repeat(2000)}x)`);
+    let err: unknown;
+    try {
+      simplify(p.value);
+    } catch (e) {
+      err = e;
+    }
+    // Either it answers or it says the program is too large; never a stack overflow.
+    if (err !== undefined) {
+      expect(err).toBeInstanceOf(DcalcError);
+      expect((err as DcalcError).kind).toBe('limit');
+    }
+  });
+});
