@@ -17,7 +17,7 @@ export type { GradStep } from './diff/steps.js';
 import { apply, variable } from './ast.js';
 import * as E from './algebra.js';
 import { isScalar } from './shape/shape.js';
-import { simplify, type Step } from './simplify/engine.js';
+import { simplify as simplifyUnguarded, type Step } from './simplify/engine.js';
 import { printExpr, asProgramText, type Format, type PrintedProgram } from './print/printer.js';
 import { type Shape, shape as mkShape, SCALAR, showShape } from './shape/shape.js';
 import { dim, showDim, type Dim } from './shape/dims.js';
@@ -209,7 +209,7 @@ function assumptionsOf(program: Program): Map<string, readonly Assumption[]> {
 
 function simplifyIn(p: Program, raw: Expr) {
   const names = namesOf(p);
-  return simplify(raw, { frozen: programNodes(p), named: new Set(names.keys()), assumptions: assumptionsOf(p) });
+  return simplifyUnguarded(raw, { frozen: programNodes(p), named: new Set(names.keys()), assumptions: assumptionsOf(p) });
 }
 
 /** ∂f/∂wrt for a scalar program, simplified. */
@@ -248,7 +248,7 @@ function hessianUnguarded(program: Program | string, wrt: string, opts: DeriveOp
   // Differentiate the gradient as a function of all entries: an assumption holds at the
   // point only (X⁻ᵀ = X⁻¹ for a symmetric X, but not nearby), so the gradient used here
   // is simplified without assumptions. The Hessian's value may then use them.
-  const exactGradient = simplify(g.raw, { frozen: programNodes(p), named: new Set(namesOf(p).keys()) }).expr;
+  const exactGradient = simplifyUnguarded(g.raw, { frozen: programNodes(p), named: new Set(namesOf(p).keys()) }).expr;
   const raw = jacobianRaw(exactGradient, g.wrtNode, wrt);
   const s = simplifyIn(p, raw);
   return {
@@ -509,6 +509,8 @@ export const render = guarded(renderUnguarded);
 export const toText = guarded(toTextUnguarded);
 export const toAscii = guarded(toAsciiUnguarded);
 export const toLatex = guarded(toLatexUnguarded);
+/** The simplifier on any expression (src/simplify/engine.ts), with a stack overflow reported as a `limit` error. */
+export const simplify = guarded(simplifyUnguarded);
 
 /** Sizes for every dimension name: the variables' and those only a constant mentions (ones(n, 1)). */
 function bindAllDims(p: Program, specs: VarSpec[], rng: () => number): Map<string, number> {

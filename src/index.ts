@@ -1,10 +1,9 @@
 /** dcalc's public API. */
 export {
-  parseProgram, shapeOf, grad, jacobian, checkClaim, gradientDerivation, jacobianDerivation, hessian, differentialOf, checkDerivative, latexLhs, textLhs, render, toText, toAscii, toLatex, checkGradient, evaluateAt, pointFromValues, resolveWrt, namesOf, varSpecs, shapeJson, matToJson, parseLet, programText,
+  parseProgram, shapeOf, grad, jacobian, checkClaim, gradientDerivation, jacobianDerivation, hessian, differentialOf, checkDerivative, latexLhs, textLhs, render, toText, toAscii, toLatex, simplify, checkGradient, evaluateAt, pointFromValues, resolveWrt, namesOf, varSpecs, shapeJson, matToJson, parseLet, programText,
 } from './api.js';
 export type { Program, Declaration, Expr, Shape, Step, Format, Derivative, LetSpec, ParseOptions, DeriveOptions, RenderOptions, CheckReport, Point, Differential, DerivativeOp, ClaimCheck, Grade, Diagnosis, GradientDerivation, JacobianDerivation, GradStep } from './api.js';
 export { DcalcError } from './errors.js';
 export type { ErrorKind } from './errors.js';
-export { simplify } from './simplify/engine.js';
 export { RULES } from './simplify/rules.js';
 export { evaluate } from './numeric/evaluate.js';
