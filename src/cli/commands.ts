@@ -99,7 +99,7 @@ function runUnguarded(req: Request): Result {
       if (df.gradient) {
         const g = df.gradient;
         // dL = tr(Gᵀ dX): the gradient read off the differential.
-        const trace = apply('tr', [E.matmul(E.transpose(g.expr), df.dX)]);
+        const trace = E.isZero(g.expr) ? E.num(0) : apply('tr', [E.matmul(E.transpose(g.expr), df.dX)]);
         result.traceForm = renderAll(program, undefined, trace, inline);
         result.gradient = renderAll(program, g, g.expr, inline);
         result.gradientShape = g.shape;

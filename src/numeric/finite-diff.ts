@@ -14,6 +14,16 @@
  *
  * Steps are rounded so that x + h is exactly representable (h = (x + h) − x), which
  * removes the error of the step itself.
+ *
+ * Next to a domain edge the step is too large: at x = 1e-5 a step of 1e-6 is a tenth of
+ * x, and log's third derivative (2/x³) makes the truncation error of percents (an
+ * intermediate h = softmax(…) has entries that small). For 0 < |x| < 1e-3, where the
+ * default step would exceed |x|/1000, the partial derivative is found by Ridders' method
+ * instead (Numerical Recipes §5.7): central differences at steps |x|/2, |x|/2.8, …
+ * (never crossing 0), extrapolated to step 0 in a Neville tableau, keeping the estimate
+ * whose error estimate is smallest. Where the default step agrees with that (within its
+ * error estimate or 1e-6 relative: a smooth function that is merely small there) the
+ * default step's value is kept, as its rounding error is smaller.
  */
 import { type Mat, mat, showShape } from './matrix.js';
 
@@ -36,6 +46,52 @@ function withEntry(x: Mat, k: number, v: number): Mat {
   return { rows: x.rows, cols: x.cols, data: d };
 }
 
+/** Below this |x| (and above 0) the default step is too large a part of x: Ridders' method is used. */
+const SMALL_X = 1e-3;
+
+/**
+ * Ridders' extrapolation of central differences (Numerical Recipes §5.7, dfridr), for
+ * every entry of F at once: the error of a tableau entry is the largest over F's entries.
+ */
+function ridders(central: (h: number) => Float64Array, h0: number): { value: Float64Array; err: number } {
+  const CON = 1.4;
+  const CON2 = CON * CON;
+  const NTAB = 10;
+  const SAFE = 2;
+  let prev: Float64Array[] = [];
+  let best = central(h0);
+  let bestErr = Infinity;
+  let h = h0;
+  for (let i = 0; i < NTAB; i++) {
+    const row: Float64Array[] = [i === 0 ? best : central((h /= CON))];
+    let fac = CON2;
+    for (let j = 1; j <= i; j++) {
+      const a = row[j - 1]!;
+      const b = prev[j - 1]!;
+      const next = new Float64Array(a.length);
+      let err = 0;
+      for (let q = 0; q < a.length; q++) {
+        next[q] = (a[q]! * fac - b[q]!) / (fac - 1);
+        err = Math.max(err, Math.abs(next[q]! - a[q]!), Math.abs(next[q]! - b[q]!));
+      }
+      fac *= CON2;
+      row.push(next);
+      if (err <= bestErr) {
+        bestErr = err;
+        best = next;
+      }
+    }
+    // Higher order is getting worse (rounding has taken over): stop.
+    if (i > 0) {
+      let drift = 0;
+      for (let q = 0; q < row[i]!.length; q++) drift = Math.max(drift, Math.abs(row[i]![q]! - prev[i - 1]![q]!));
+      if (drift >= SAFE * bestErr) break;
+    }
+    prev = row;
+  }
+  return { value: best, err: bestErr };
+}
+
 /**
  * ∂F/∂x_k for every entry of F at once (row-major, like F's data), by a central
  * difference along entry k of x0, optionally Richardson-refined.
@@ -49,6 +105,31 @@ function partial(f: (x: Mat) => Mat, x0: Mat, k: number, h: number | undefined, 
     }
     return y.data;
   };
+  if (h === undefined && x !== 0 && Math.abs(x) < SMALL_X) {
+    const central = (t: number): Float64Array => {
+      const H = stepFor(x, t);
+      const p = ev(H);
+      const m = ev(-H);
+      const out = new Float64Array(p.length);
+      for (let i = 0; i < out.length; i++) out[i] = (p[i]! - m[i]!) / (2 * H);
+      return out;
+    };
+    const r = ridders(central, Math.abs(x) / 2);
+    // Where the default step agrees with it (within its error estimate, or to 1e-6 of the
+    // largest entry: a smooth function that is merely small here), the default step is
+    // kept: its rounding error is smaller.
+    let d: Float64Array;
+    try {
+      d = central(DEFAULT_REL_STEP);
+    } catch {
+      return r.value; // the default step leaves f's domain
+    }
+    let gap = 0;
+    for (let i = 0; i < d.length; i++) gap = Math.max(gap, Math.abs(d[i]! - r.value[i]!));
+    let scale = 1;
+    for (let i = 0; i < d.length; i++) scale = Math.max(scale, Math.abs(r.value[i]!));
+    return Number.isFinite(gap) && gap <= Math.max(2 * r.err, 1e-6 * scale) ? d : r.value;
+  }
   const H = stepFor(x, h);
   const p1 = ev(H);
   const m1 = ev(-H);

@@ -3,7 +3,7 @@
  *   ∂ det X/∂X = det(X) X⁻ᵀ (eq. 49); ∂ log det X/∂X = X⁻ᵀ (eq. 57);
  *   d(X⁻¹) = −X⁻¹ dX X⁻¹ (eq. 59), so ∂/∂X = −X⁻ᵀ G X⁻ᵀ.
  */
-import { apply, shapeError } from '../ast.js';
+import { type Expr, apply, isOp, shapeError } from '../ast.js';
 import * as E from '../algebra.js';
 import { SCALAR, isSquare, showShape, type Shape } from '../shape/shape.js';
 import { scalar, det as matDet, inv as matInv } from '../numeric/matrix.js';
@@ -15,6 +15,25 @@ function square(name: string, s: Shape): void {
   void name;
 }
 
+/**
+ * An upper bound on the rank of e that its sizes alone give: a product through an inner
+ * size k has rank ≤ k (rank(AB) ≤ min(rank A, rank B)). Only concrete sizes count.
+ */
+function rankBound(e: Expr): number {
+  const own = typeof e.shape.rows === 'number' && typeof e.shape.cols === 'number' ? Math.min(e.shape.rows, e.shape.cols) : Infinity;
+  if (isOp(e, 'matmul')) return Math.min(own, rankBound(e.args[0]!), rankBound(e.args[1]!));
+  if (isOp(e, 'transpose') || isOp(e, 'neg')) return Math.min(own, rankBound(e.args[0]!));
+  return own;
+}
+
+/**
+ * Whether a square X is singular by its sizes alone (P: 3×2, Q: 2×3, X = PQ): then det X
+ * ≡ 0 and its derivative is 0, while det(X)X⁻ᵀ cannot even be evaluated.
+ */
+function singularBySizes(x: Expr): boolean {
+  return typeof x.shape.rows === 'number' && rankBound(x) < x.shape.rows;
+}
+
 export const det: OpSpec = {
   symbol: 'det',
   identity: 'd det X = det(X) tr(X⁻¹ dX) (Matrix Cookbook eq. 45)',
@@ -24,9 +43,10 @@ export const det: OpSpec = {
     square('det', a!);
     return SCALAR;
   },
-  vjp: (node, g) => [E.mul(E.mul(g, node), E.transpose(apply('inv', [node.args[0]!])))],
+  // ∂ det X/∂X = det(X) X⁻ᵀ (eq. 49); 0 where X is singular by its sizes (det X ≡ 0).
+  vjp: (node, g) => [singularBySizes(node.args[0]!) ? E.zeros(node.args[0]!.shape) : E.mul(E.mul(g, node), E.transpose(apply('inv', [node.args[0]!])))],
   // d det X = det(X) tr(X⁻¹ dX) (Matrix Cookbook §2.1, eq. 45)
-  jvp: (node, [da]) => (da ? E.mul(node, apply('tr', [E.matmul(apply('inv', [node.args[0]!]), da)])) : null),
+  jvp: (node, [da]) => (!da ? null : singularBySizes(node.args[0]!) ? E.zeros(SCALAR) : E.mul(node, apply('tr', [E.matmul(apply('inv', [node.args[0]!]), da)]))),
   evaluate: ([a]) => scalar(matDet(a!)),
   print: (_n, p) => fnCall({ text: 'det', ascii: 'det', latex: '\\det' }, p, 1),
 };

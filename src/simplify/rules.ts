@@ -138,6 +138,9 @@ function onesBroadcast(e: Expr): { v: Expr; rows: Expr; cols: Expr } | undefined
   return undefined;
 }
 
+/** Operators linear in each argument: one zero argument makes the result zero. */
+const LINEAR_IN_EACH: ReadonlySet<string> = new Set(['vec', 'transpose', 'tr', 'sum', 'sum_rows', 'sum_cols', 'diag', 'diag_part', 'unvec', 'matmul', 'kron']);
+
 export const RULES: readonly Rule[] = [
   {
     name: 'transpose-of-product',
@@ -563,6 +566,16 @@ export const RULES: readonly Rule[] = [
       if (isOp(n.args[0]!, 'eye')) return n.args[1];
       if (isOp(n.args[1]!, 'eye')) return n.args[0];
       return undefined;
+    },
+  },
+  {
+    name: 'zero-through-linear',
+    identity: 'a linear map of 0 is 0: vec(0) = 0ᵀ… = tr(0) = A·0 = 0 ⊗ B = 0',
+    pattern: 'vec(0), 0ᵀ, tr(0), sum(0), sum_rows(0), sum_cols(0), diag(0), diag_part(0), unvec(0), A 0, 0 A, A ⊗ 0, 0 ⊗ A',
+    result: 'zeros of the result’s shape',
+    apply(n) {
+      if (!LINEAR_IN_EACH.has(n.op) || !n.args.some(E.isZero)) return undefined;
+      return E.zeros(n.shape);
     },
   },
   {

@@ -26,6 +26,9 @@ function expectValue(kind: 'grad', program: string, wrt: string, textbook: strin
 
 describe('∂det (Cookbook eqs. 49–54)', () => {
   it('∂det(X)/∂X = det(X)X⁻ᵀ (eq. 49)', () => expect('X: n×n\ndet(X)').toHaveGradient('X', 'det(X)X⁻ᵀ'));
+  // PQ is 3×3 of rank ≤ 2: det(PQ) ≡ 0, so its gradient is 0 (det(PQ)(PQ)⁻ᵀ cannot be evaluated there).
+  it('∂det(PQ)/∂P = 0 when PQ is singular by its sizes (P: 3×2, Q: 2×3)', () => expect('P: 3×2; Q: 2×3\ndet(P Q)').toHaveGradient('P', 'zeros(3, 2)'));
+  it('∂det(PQ)/∂Q = 0 likewise, through a transpose (det((PQ)ᵀ))', () => expect('P: 3×2; Q: 2×3\ndet((P Q)ᵀ)').toHaveGradient('Q', 'zeros(2, 3)'));
   it('∂det(Xᵀ)/∂X = det(X)X⁻ᵀ (eq. 49 with det Xᵀ = det X)', () => expectValue('grad', 'X: n×n\ndet(Xᵀ)', 'X', 'det(X)X⁻ᵀ'));
   it('∂det(AX)/∂X = det(AX)Aᵀ(AX)⁻ᵀ (eq. 51, B = I)', () => expect('A: n×n; X: n×n\ndet(A X)').toHaveGradient('X', 'det(AX)X⁻ᵀ'));
   it('∂det(AXB)/∂X = det(AXB)Aᵀ(AXB)⁻ᵀBᵀ (eq. 51, general form: A m×n, B n×m)', () =>

@@ -24,6 +24,20 @@ describe('relErr', () => {
 });
 
 describe('numericGradient', () => {
+  it('next to a domain edge (entries 1e-4 … 1e-8 of log): Ridders keeps the error near 1e-9, where the default step was off by percents', () => {
+    // f(X) = −sum(R ⊙ log X), ∇ = −R ⊘ X; the default step 1e-6 is 10–100× the entries.
+    const X = fromRows([[1e-4, 3e-5, 0.2], [2e-6, 0.5, 7e-8]]);
+    const R = rand(2, 3);
+    const f = (x: Mat) => scalar(-sumAll(hadamard(R, map(x, Math.log))));
+    const g = numericGradient(f, X);
+    const exact = zipBroadcast(R, X, (r, x) => -r / x);
+    expect(relErr(g, exact)).toBeLessThan(1e-8);
+  });
+  it('small entries of a smooth function: still accurate (sum(sin(X)) at entries of 1e-5 … 1e-9)', () => {
+    const X = fromRows([[1e-5, -3e-7], [2e-9, 0.7]]);
+    const g = numericGradient((x) => scalar(sumAll(map(x, Math.sin))), X);
+    expect(relErr(g, map(X, Math.cos))).toBeLessThan(1e-8);
+  });
   it('f(X) = sum(X ⊙ X) gives 2X (3×4)', () => {
     const X = rand(3, 4);
     const g = numericGradient((x) => scalar(sumAll(hadamard(x, x))), X);

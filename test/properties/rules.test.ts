@@ -272,6 +272,24 @@ export const GENERATORS: Record<string, Gen> = {
   'product-with-identity': fc.tuple(anyDim, anyDim, fc.boolean()).chain(([n, c, left]) => (left ? operand('A', n, c).map((a) => MM(eye(n), a)) : operand('A', c, n).map((a) => MM(a, eye(n))))),
 
   'trace-of-scaled-identity': anyDim.map((n) => apply('tr', [eye(n)])),
+
+  'zero-through-linear': fc.tuple(anyDim, anyDim, anyDim, fc.integer({ min: 0, max: 11 })).chain(([r, c, k, which]) => {
+    const Z = (a: Dim, b: Dim) => apply('zeros', [], { dims: [a, b] });
+    switch (which) {
+      case 0: return fc.constant(apply('vec', [Z(r, c)]));
+      case 1: return fc.constant(T(Z(r, c)));
+      case 2: return fc.constant(apply('tr', [Z(r, r)]));
+      case 3: return fc.constant(apply('sum', [Z(r, c)]));
+      case 4: return fc.constant(apply('sum_rows', [Z(r, c)]));
+      case 5: return fc.constant(apply('sum_cols', [Z(r, c)]));
+      case 6: return fc.constant(apply('diag', [Z(r, 1)]));
+      case 7: return fc.constant(apply('diag_part', [Z(r, r)]));
+      case 8: return operand('A', r, k).map((a) => MM(a, Z(k, c)));
+      case 9: return operand('B', k, c).map((b) => MM(Z(r, k), b));
+      case 10: return operand('A', r, c).map((a) => apply('kron', [a, Z(k, 2)]));
+      default: return operand('B', k, c).map((b) => apply('kron', [Z(r, 3), b]));
+    }
+  }),
 };
 
 // ---------------------------------------------------------------------------------
