@@ -277,6 +277,7 @@ const fit = (key, from = 8, to = Infinity) => {
 // The fits run over depth 8 to the largest depth up to which every gradient comes out fully
 // simplified (the textbook form), and over 8–256.
 const FULL = Math.max(...scaling.filter((s) => s.simplified).map((s) => s.depth).filter((d) => scaling.every((t) => t.depth > d || t.simplified)));
+const MAX_DEPTH = Math.max(...scaling.map((s) => s.depth));
 const scalingSummary = {
   fullySimplifiedUpTo: FULL,
   fitTo: FULL,
@@ -381,7 +382,7 @@ if (S) {
 } else out(`| SymPy comparison | not run: ${cell(sympy.skipped)} | ≥ 100× |`);
 out(`| CLI cold answer over \`node -e 0\` (fastest runs; medians) | ${f(cli / nodeBare)}×; ${f(cliMedian.cli / cliMedian.nodeBare)}× | ≤ 2.5×: ${goal(cli / nodeBare <= 2.5)} |`);
 out(`| MLP depth 8…${scalingSummary.fitTo}: fitted exponent of derivation time (wall / CPU); of printed size | ${f(scalingSummary.exponentFirstTime)} / ${f(scalingSummary.exponentFirstCpu)}; ${f(scalingSummary.exponentSize)} | ≤ 1.1: ${goal(Math.max(scalingSummary.exponentFirstTime, scalingSummary.exponentSize) <= 1.1)} |`);
-out(`| MLP depth 8…256 (beyond depth ${scalingSummary.fullySimplifiedUpTo} the gradient is not fully simplified): time; size | ${f(scalingSummary.exponentFirstTimeAll)}; ${f(scalingSummary.exponentSizeAll)} | — |`);
+if (scalingSummary.fullySimplifiedUpTo < MAX_DEPTH) out(`| MLP depth 8…${MAX_DEPTH} (beyond depth ${scalingSummary.fullySimplifiedUpTo} the gradient is not fully simplified): time; size | ${f(scalingSummary.exponentFirstTimeAll)}; ${f(scalingSummary.exponentSizeAll)} | — |`);
 out(`| MLP depth 256: peak RSS | ${f(scaling.at(-1).peakRssMB, 0)} MB | < 200 MB: ${goal(scalingSummary.maxPeakRssMB < 200)} |`);
 out(`| cheap-gradient ratio, all parameters (flops of ∇ / flops of the program) | ${cheap.map((c) => `${c.name} ${f(c.allParams.ratio)}`).join('; ')} | ≤ 3: ${goal(cheap.every((c) => c.allParams.ratio <= 3))} |`);
 out(`| \`dcalc batch\`, ${BATCH_LINES} requests in one process | ${f(batch.noCheck.perSecond, 0)} cases/s (${f(batch.noCheck.steadyPerSecond, 0)}/s after start-up) | — |`);
@@ -496,10 +497,12 @@ for (const s of scaling) out(`| ${s.depth} | ${ms(s.coldMs)} | ${ms(s.firstMs)} 
 out();
 out(`Fitted exponents (log–log least squares) over depth 8–${scalingSummary.fitTo}, where the gradient is fully simplified:`);
 out(`time **${f(scalingSummary.exponentFirstTime)}** (first; CPU ${f(scalingSummary.exponentFirstCpu)}), printed size **${f(scalingSummary.exponentSize)}** (goal ≤ 1.1: linear).`);
-out(`Over depth 8–256: time ${f(scalingSummary.exponentFirstTimeAll)} first, ${f(scalingSummary.exponentWarmTimeAll)} again, ${f(scalingSummary.exponentColdTimeAll)} cold (the JIT's warm-up, a fixed`);
-out(`cost, flattens the cold curve); printed size ${f(scalingSummary.exponentSizeAll)}. Beyond depth ${scalingSummary.fullySimplifiedUpTo} the simplifier stops at its recursion limit`);
-out('(`depth > 200` in `simp`, src/simplify/engine.ts) and leaves the innermost factor as');
-out('`2(1/N)(A… Wo − y)`, which is why time grows more slowly there.');
+out(`Over depth 8–${MAX_DEPTH}: time ${f(scalingSummary.exponentFirstTimeAll)} first, ${f(scalingSummary.exponentWarmTimeAll)} again, ${f(scalingSummary.exponentColdTimeAll)} cold (the JIT's warm-up, a fixed`);
+out(`cost, flattens the cold curve); printed size ${f(scalingSummary.exponentSizeAll)}.`);
+if (scalingSummary.fullySimplifiedUpTo < MAX_DEPTH) {
+  out(`Beyond depth ${scalingSummary.fullySimplifiedUpTo} the gradient is not fully simplified (the simplifier's recursion limit, \`depth > 3000\` in \`simp\`,`);
+  out('src/simplify/engine.ts, or the size limits of the normal form), which is why time grows more slowly there.');
+} else out(`Every depth up to ${MAX_DEPTH} comes out fully simplified.`);
 out(`Largest peak RSS: ${f(scalingSummary.maxPeakRssMB, 0)} MB (goal < 200 MB).`);
 out();
 out('## 5. Cheap-gradient ratio');
