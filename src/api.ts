@@ -3,7 +3,7 @@
  * it numerically, evaluate. The CLI (cli/) is a thin surface over these functions.
  */
 import { type Expr, topoOrder } from './ast.js';
-import { DcalcError } from './errors.js';
+import { DcalcError, type SourceLoc } from './errors.js';
 import { parseSyntax, parseDeclarations } from './parse/parser.js';
 import type { SynStatement } from './parse/syntax.js';
 import { looksLikeLatex, latexToDcalc, type LatexTranslation } from './parse/latex.js';
@@ -489,10 +489,21 @@ function guarded<A extends unknown[], R>(f: (...args: A) => R): (...args: A) => 
     try {
       return f(...args);
     } catch (e) {
-      if (e instanceof RangeError) throw new DcalcError('limit', 'the program is nested too deeply or is too large to process');
+      if (e instanceof RangeError) throw new DcalcError('limit', 'the program is nested too deeply or is too large to process', valueLocation(args));
       throw e;
     }
   };
+}
+
+/** Where the program among a call's arguments (or a derivative's program) writes its value: where a limit error points. */
+function valueLocation(args: readonly unknown[]): SourceLoc | undefined {
+  for (const a of args) {
+    if (typeof a !== 'object' || a === null) continue;
+    const p = ('locs' in a && 'value' in a ? a : 'program' in a ? (a as { program: unknown }).program : undefined) as Program | undefined;
+    const loc = p?.locs?.get(p.value.id);
+    if (loc) return loc;
+  }
+  return undefined;
 }
 
 /** ∂f/∂wrt for a scalar program, simplified. */

@@ -27,3 +27,16 @@ export class DcalcError extends Error {
 export function fail(kind: ErrorKind, message: string, loc?: SourceLoc): never {
   throw new DcalcError(kind, message, loc);
 }
+
+/**
+ * Runs `f`, turning a stack overflow (an expression too deeply nested or too long for the
+ * recursive passes) into a `limit` error located at the statement.
+ */
+export function withinLimits<T>(loc: SourceLoc, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof RangeError) throw new DcalcError('limit', 'this statement is nested too deeply or is too long to process', loc);
+    throw e;
+  }
+}

@@ -7,7 +7,7 @@
  * rule, so shape errors are reported here, at the operator's position.
  */
 import { apply, num, dimScalar, variable, type Expr, type VarNode, isOp, topoOrder } from '../ast.js';
-import { DcalcError, type SourceLoc } from '../errors.js';
+import { DcalcError, type SourceLoc, withinLimits } from '../errors.js';
 import { FUNCTIONS, OPS } from '../ops/registry.js';
 import { type Dim, dim, mulDim } from '../shape/dims.js';
 import { type Shape, SCALAR, isScalar, isSquare, showShape, shape as mkShape } from '../shape/shape.js';
@@ -398,6 +398,25 @@ class Builder {
     return acc!;
   }
 
+  /** One statement: a declaration, or the value of a definition or an expression. */
+  private statement(st: SynStatement): { value: Expr; valueName: string | undefined } | undefined {
+    switch (st.t) {
+      case 'decl':
+        for (const d of declarationFromSyntax(st)) this.declare(d, st.loc);
+        return undefined;
+      case 'def': {
+        if (this.declarations.has(st.name)) throw new DcalcError('name', `${st.name} is declared as a variable and cannot also be defined`, st.nameLoc);
+        if (this.definitions.has(st.name)) throw new DcalcError('name', `${st.name} is already defined`, st.nameLoc);
+        if (isFunctionName(st.name)) throw new DcalcError('name', `${st.name} is a function and cannot be redefined`, st.nameLoc);
+        const e = this.expr(st.expr);
+        this.definitions.set(st.name, e);
+        return { value: e, valueName: st.name };
+      }
+      case 'expr':
+        return { value: this.expr(st.expr), valueName: undefined };
+    }
+  }
+
   statements(prog: SynProgram): { value: Expr; valueName: string | undefined } {
     // Every name the program can know is written in a declaration or a definition
     // (names found by splitting are single units, always tried).
@@ -417,25 +436,8 @@ class Builder {
     let value: Expr | undefined;
     let valueName: string | undefined;
     for (const st of prog.statements) {
-      switch (st.t) {
-        case 'decl':
-          for (const d of declarationFromSyntax(st)) this.declare(d, st.loc);
-          break;
-        case 'def': {
-          if (this.declarations.has(st.name)) throw new DcalcError('name', `${st.name} is declared as a variable and cannot also be defined`, st.nameLoc);
-          if (this.definitions.has(st.name)) throw new DcalcError('name', `${st.name} is already defined`, st.nameLoc);
-          if (isFunctionName(st.name)) throw new DcalcError('name', `${st.name} is a function and cannot be redefined`, st.nameLoc);
-          const e = this.expr(st.expr);
-          this.definitions.set(st.name, e);
-          value = e;
-          valueName = st.name;
-          break;
-        }
-        case 'expr':
-          value = this.expr(st.expr);
-          valueName = undefined;
-          break;
-      }
+      const built = withinLimits(st.loc, () => this.statement(st));
+      if (built) ({ value, valueName } = built);
     }
     if (!value) throw new DcalcError('parse', 'the program has no expression to evaluate (only declarations)', { line: 1, column: 1 });
     for (const [name, s] of this.inferred) if (!this.declarations.has(name)) this.declarations.set(name, { name, shape: s, assumptions: [], inferred: true });

@@ -6,7 +6,8 @@
  * agree, tr/det/inv take square matrices, …). It never reports errors itself: the
  * builder, which runs next with the inferred shapes, reports them with locations.
  */
-import type { Syn, SynProgram } from '../parse/syntax.js';
+import type { Syn, SynProgram, SynStatement } from '../parse/syntax.js';
+import { withinLimits } from '../errors.js';
 import { type Dim, dim, mulDim } from './dims.js';
 import { type Shape, SCALAR } from './shape.js';
 import { FUNCTIONS, OPS } from '../ops/registry.js';
@@ -188,7 +189,8 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
     }
   };
 
-  for (const st of prog.statements) {
+  for (const st of prog.statements) withinLimits(st.loc, () => inferStatement(st));
+  function inferStatement(st: SynStatement): void {
     if (st.t === 'decl') {
       for (const n of st.names) {
         known.set(n.name, { rows: 1, cols: 1 });

@@ -205,6 +205,9 @@ const cases: Case[] = [
   { name: 'a 1 MB program on standard input', args: ['simplify', '-', '--let', 'x: scalar'], input: bigProgram, src: bigProgram, kind: 'limit' },
   { name: 'a 1 MB one-line program in a file', args: ['simplify', '-f', bigLineFile, '--let', 'x: scalar'], src: bigLine, kind: 'limit' },
   { name: 'nesting depth 10,000', args: ['simplify', deep, '--let', 'x: scalar'], kind: 'limit' },
+  // Too long for the recursive passes, though under the size and depth limits: located at the statement or its value.
+  { name: 'a sum of 40,000 ones (the builder)', args: ['grad', `x: n×1\nL = sum(${'1+'.repeat(40_000)}x)`, 'wrt', 'x'], kind: 'limit', at: [2, 1] },
+  { name: 'a sum of 2,500 terms (the builder or the derivative: it depends on the stack)', args: ['grad', `x: n×1\nL = sum(${'x + '.repeat(2_500)}x)`, 'wrt', 'x'], kind: 'limit' },
 ];
 
 describe('bad input exits 2 with one clean, located error', () => {

@@ -88,4 +88,22 @@ describe('found by fuzzing', () => {
       expect(r.ok, `seed ${seed}: max rel. error ${r.maxRelErr}`).toBe(true);
     }
   });
+
+  test('a limit error points at the statement (builder) or at the program\'s value (derivative), from the library too', () => {
+    for (const [terms, where] of [[40_000, 'statement'], [3_000, 'either']] as const) {
+      const text = terms > 10_000 ? `x: n×1\nL = sum(${'1+'.repeat(terms)}x)` : `x: n×1\nL = sum(${'x + '.repeat(terms)}x)`;
+      let err: unknown;
+      try {
+        grad(text, 'x');
+        continue; // a larger stack may answer
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(DcalcError);
+      const d = err as DcalcError;
+      expect(d.kind).toBe('limit');
+      expect(d.line, `${terms} terms: ${d.message}`).toBe(2);
+      if (where === 'statement') expect(d.column).toBe(1);
+    }
+  });
 });
