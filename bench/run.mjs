@@ -1,4 +1,4 @@
-// `npm run bench`: dcalc's speed, measured six ways, written to bench/results.json
+// `npm run bench`: dcalc's speed, measured seven ways, written to bench/results.json
 // (not committed) and docs/benchmarks.md. Numbers are wall-clock on this machine;
 // nothing here is a test and nothing fails on a missed goal.
 //
@@ -8,13 +8,14 @@
 //   4. scaling with MLP depth (one child process per depth: bench/scaling_child.mjs)
 //   5. the cheap-gradient ratio: flops of the gradient over flops of the program (bench/flops.mjs)
 //   6. `dcalc batch` throughput
+//   7. the CLI on the largest inputs (~100 kB programs of each long kind the fuzzer makes)
 //
 // Environment: DCALC_BENCH_PYTHON, the interpreter for the SymPy part (default python3).
 // Options: --quick (fewer repeats, for trying the script), --no-sympy, --dump-sympy (also
 // write the SymPy part's input to $TMPDIR/dcalc-sympy-input.json, to rerun it alone:
 // python3 bench/sympy_bench.py < that file).
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { writeFileSync, existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { cpus, availableParallelism, tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -333,6 +334,42 @@ const batchOf = (check) => {
 const batch = { noCheck: batchOf(false), withCheck: batchOf(true) };
 
 // ---------------------------------------------------------------------------------
+// 7. The CLI on the largest inputs: every input gets a result or a located error within 1 s
+
+log('largest inputs');
+// The long inputs of the fuzzer (test/properties/generators.ts, longArb), grown to just under
+// the 100,000-byte limit, through every command, with the default numeric check.
+const LONG_UNITS = ['x + ', 'h = x\n', 'X: n×n; ', 'sum(X)*', 'ab', '‖x‖ + ', '1+', ' ', '\n', '# comment\n', 'XW'];
+const LONG_OPS = [['grad', 'x'], ['grad', 'X'], ['jacobian', 'X'], ['hessian', 'x'], ['differential', 'X'], ['simplify'], ['eval'], ['shape']];
+const longDir = mkdtempSync(join(tmpdir(), 'dcalc-bench-long-'));
+const longText = (unit, k) => {
+  const body = unit.repeat(k);
+  if (unit.startsWith('h') || unit.startsWith('X:')) return `x: n×1\n${body}x`;
+  // Whitespace stays (the fuzzer strips a trailing operator, which for a run of newlines is all of it).
+  return `x: n×1; X: n×n; W: n×n\nL = sum(${unit.trim() === '' ? body : body.replace(/[+*\n;]\s*$/, '')}x)`;
+};
+const largest = [];
+for (const unit of LONG_UNITS) {
+  let k = Math.floor(99_900 / Buffer.byteLength(unit));
+  while (Buffer.byteLength(longText(unit, k)) > 99_950) k--;
+  const text = longText(unit, k);
+  const file = join(longDir, `${largest.length}.txt`);
+  writeFileSync(file, text);
+  for (const [op, wrt] of LONG_OPS) {
+    const args = ['bin/dcalc.js', op, '-f', file, ...(wrt ? ['wrt', wrt] : []), ...(op === 'eval' ? ['--at', '{"x": [1, 2], "X": [[1, 0], [0, 1]], "W": [[0, 1], [1, 0]]}'] : [])];
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 30_000, maxBuffer: 256 * 2 ** 20 });
+    const msTaken = performance.now() - t0;
+    const head = r.stderr.split('\n')[0] ?? '';
+    const located = /^dcalc: \w+ error at \d+:\d+: /.test(head);
+    const outcome = r.status === 0 || r.status === 1 ? 'answer' : r.status === 2 && /^dcalc: \w+ error/.test(head) ? (located ? 'located error' : 'error') : `crash (${r.status ?? r.signal})`;
+    largest.push({ unit, bytes: Buffer.byteLength(text), op, wrt: wrt ?? null, ms: msTaken, outcome, message: r.status === 2 ? head : '' });
+  }
+}
+rmSync(longDir, { recursive: true, force: true });
+const largestWorst = largest.reduce((a, b) => (b.ms > a.ms ? b : a));
+
+// ---------------------------------------------------------------------------------
 // Results
 
 const cpuModel = cpus()[0]?.model?.trim() ?? 'unknown CPU';
@@ -345,6 +382,7 @@ const results = {
   scaling: { points: scaling, ...scalingSummary },
   cheapGradient: cheap,
   batch,
+  largest,
   totalS: (performance.now() - started) / 1000,
 };
 writeFileSync('bench/results.json', JSON.stringify(results, null, 2));
@@ -386,6 +424,7 @@ if (scalingSummary.fullySimplifiedUpTo < MAX_DEPTH) out(`| MLP depth 8…${MAX_D
 out(`| MLP depth 256: peak RSS | ${f(scaling.at(-1).peakRssMB, 0)} MB | < 200 MB: ${goal(scalingSummary.maxPeakRssMB < 200)} |`);
 out(`| cheap-gradient ratio, all parameters (flops of ∇ / flops of the program) | ${cheap.map((c) => `${c.name} ${f(c.allParams.ratio)}`).join('; ')} | ≤ 3: ${goal(cheap.every((c) => c.allParams.ratio <= 3))} |`);
 out(`| \`dcalc batch\`, ${BATCH_LINES} requests in one process | ${f(batch.noCheck.perSecond, 0)} cases/s (${f(batch.noCheck.steadyPerSecond, 0)}/s after start-up) | — |`);
+out(`| the CLI on ~100 kB inputs (${largest.length} runs): slowest answer or error | ${ms(largestWorst.ms)} ms (${cell(largestWorst.op)} of a run of ${code(JSON.stringify(largestWorst.unit))}) | ≤ 1 s: ${goal(largestWorst.ms <= 1000 && largest.every((r) => !r.outcome.startsWith('crash')))} |`);
 out();
 out('## How to reproduce');
 out();
@@ -539,6 +578,28 @@ out('| requests | total | answered / ok | cases per second | after start-up |');
 out('|---|---|---|---|---|');
 out(`| ${BATCH_LINES}, no numeric check | ${ms(batch.noCheck.ms)} ms | ${batch.noCheck.answered} / ${batch.noCheck.ok} | ${f(batch.noCheck.perSecond, 0)} | ${f(batch.noCheck.steadyPerSecond, 0)} |`);
 out(`| ${BATCH_LINES}, with \`"check": true\` | ${ms(batch.withCheck.ms)} ms | ${batch.withCheck.answered} / ${batch.withCheck.ok} | ${f(batch.withCheck.perSecond, 0)} | ${f(batch.withCheck.steadyPerSecond, 0)} |`);
+out();
+out('## 7. The CLI on the largest inputs');
+out();
+out('Each long input the fuzzer makes (a unit repeated: `longArb` in test/properties/generators.ts),');
+out('grown to just under the 100,000-byte limit, through every command in a fresh `dcalc` process');
+out('(the numeric check on): the time to the answer or to the error, and which. The contract asks');
+out('for a result or a clear located error within 1 s.');
+out();
+out('| input (unit repeated) | bytes | slowest command | ms | outcomes over the commands |');
+out('|---|---|---|---|---|');
+for (const unit of LONG_UNITS) {
+  const rs = largest.filter((r) => r.unit === unit);
+  const worst = rs.reduce((a, b) => (b.ms > a.ms ? b : a));
+  const counts = new Map();
+  for (const r of rs) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
+  const msgs = [...new Set(rs.filter((r) => r.message).map((r) => r.message.replace(/^dcalc: /, '')))].slice(0, 2);
+  out(`| ${code(JSON.stringify(unit))} | ${rs[0].bytes} | ${worst.op}${worst.wrt ? ` wrt ${worst.wrt}` : ''} | ${ms(worst.ms)} | ${[...counts].map(([k, n]) => `${n} ${k}`).join(', ')}${msgs.length ? `: ${msgs.map((m) => cell(m.length > 80 ? `${m.slice(0, 77)}…` : m)).join('; ')}` : ''} |`);
+}
+out();
+out(`Slowest: ${ms(largestWorst.ms)} ms. An input is refused with a \`limit\` error where a recursive pass would`);
+out('overflow the stack (a sum of 25,000 terms, a product of 14,000 factors); such errors point at the statement');
+out("or at the program's value.");
 out();
 out(`The whole benchmark took ${f(results.totalS, 0)} s.`);
 out();

@@ -216,6 +216,7 @@ function simplifyIn(p: Program, raw: Expr) {
 function gradUnguarded(program: Program | string, wrt: string, opts: DeriveOptions = {}): Derivative {
   const p = typeof program === 'string' ? parseProgram(program, opts) : program;
   const wrtNode = resolveWrt(p, wrt);
+  if (!isScalar(p.value.shape)) throw new DcalcError('shape', `grad needs a scalar function, but this one is ${showShape(p.value.shape)}; use jacobian for the derivative of a matrix`, p.locs.get(p.value.id));
   const raw = gradient(p.value, wrtNode);
   const s = simplifyIn(p, raw);
   return { op: 'grad', program: p, wrt, wrtNode, raw, expr: s.expr, steps: s.steps, assumptionsUsed: s.assumptionsUsed, shape: s.expr.shape };
@@ -243,7 +244,7 @@ function jacobianUnguarded(program: Program | string, wrt: string, opts: DeriveO
 /** ∂²f/∂vec(X)∂vec(X)ᵀ of a scalar program: the Jacobian of its gradient. */
 function hessianUnguarded(program: Program | string, wrt: string, opts: DeriveOptions = {}): Derivative {
   const p = typeof program === 'string' ? parseProgram(program, opts) : program;
-  if (!isScalar(p.value.shape)) throw new DcalcError('shape', `hessian needs a scalar function, but this one is ${showShape(p.value.shape)}`);
+  if (!isScalar(p.value.shape)) throw new DcalcError('shape', `hessian needs a scalar function, but this one is ${showShape(p.value.shape)}`, p.locs.get(p.value.id));
   const g = grad(p, wrt);
   // Differentiate the gradient as a function of all entries: an assumption holds at the
   // point only (X⁻ᵀ = X⁻¹ for a symmetric X, but not nearby), so the gradient used here
@@ -484,15 +485,25 @@ export function checkGradient(d: Derivative, opts: { points?: number; seed?: num
  * A stack overflow on an extreme input (thousands of nested operations) is a limit,
  * not a crash: every entry point of the API reports it as a DcalcError of kind limit.
  */
-function guarded<A extends unknown[], R>(f: (...args: A) => R): (...args: A) => R {
+function guarded<A extends unknown[], R>(f: (...args: A) => R, where: (args: A) => SourceLoc | undefined = valueLocation): (...args: A) => R {
   return (...args: A): R => {
     try {
       return f(...args);
     } catch (e) {
-      if (e instanceof RangeError) throw new DcalcError('limit', 'the program is nested too deeply or is too large to process', valueLocation(args));
+      if (e instanceof RangeError) throw new DcalcError('limit', 'the program is nested too deeply or is too large to process', where(args));
+      // A limit found deep in the engine (no location there) points at the program's value.
+      if (e instanceof DcalcError && e.kind === 'limit' && e.line === undefined) {
+        const loc = where(args);
+        if (loc) throw new DcalcError('limit', e.message, loc);
+      }
       throw e;
     }
   };
+}
+
+/** Runs f on behalf of a program: a stack overflow is a `limit` error located at the program's value. */
+export function withinProgram<T>(program: Program, f: () => T): T {
+  return guarded(f, () => program.locs.get(program.value.id))();
 }
 
 /** Where the program among a call's arguments (or a derivative's program) writes its value: where a limit error points. */

@@ -141,7 +141,7 @@ function runUnguarded(req: Request): Result {
     case 'simplify': {
       const names = api.namesOf(program);
       names.delete(program.value.id);
-      const s = simplify(program.value, { named: new Set(names.keys()) });
+      const s = api.withinProgram(program, () => simplify(program.value, { named: new Set(names.keys()) }));
       return { op: 'simplify', rendered: renderAll(program, undefined, s.expr, inline), shape: s.expr.shape };
     }
   }

@@ -6,6 +6,7 @@
 import { type Expr, topoOrder } from '../ast.js';
 import { OPS } from '../ops/registry.js';
 import * as E from '../algebra.js';
+import { assertDifferentiable, MAX_DIFFERENTIATED_NODES } from './reverse.js';
 
 /** dF when d(x) = dx; zeros when F does not depend on x. */
 export function differential(f: Expr, x: Expr, dx: Expr): Expr {
@@ -16,6 +17,7 @@ export function differential(f: Expr, x: Expr, dx: Expr): Expr {
     if (ds.every((d) => d === null)) continue;
     const d = OPS[n.op].jvp(n, ds);
     if (d) tangent.set(n.id, d);
+    if (tangent.size > MAX_DIFFERENTIATED_NODES) assertDifferentiable(tangent.size);
   }
   return tangent.get(f.id) ?? E.zeros(f.shape);
 }

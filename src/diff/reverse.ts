@@ -11,6 +11,19 @@ import { isScalar, showShape } from '../shape/shape.js';
 import { DcalcError } from '../errors.js';
 
 /**
+ * The most operations a derivative is taken through. A 100 kB program can chain 50,000
+ * products (`XWXW…`); its derivative is built in a fraction of a second, but no
+ * simplifier pass can then walk it within the stack, so it is refused at once.
+ */
+export const MAX_DIFFERENTIATED_NODES = 40_000;
+
+export function assertDifferentiable(nodes: number): void {
+  if (nodes > MAX_DIFFERENTIATED_NODES) {
+    throw new DcalcError('limit', `the derivative passes through ${nodes} operations, more than the ${MAX_DIFFERENTIATED_NODES} dcalc differentiates`);
+  }
+}
+
+/**
  * ∂f/∂x for a scalar f, shaped like x. `x` is a node of f's DAG: a variable, or an
  * intermediate treated as independent (∂L/∂h for a defined h).
  */
@@ -25,6 +38,7 @@ export function gradient(f: Expr, x: Expr): Expr {
     if (n.kind === 'op' && n.id !== x.id && n.args.some((a) => onPath.has(a.id))) onPath.add(n.id);
   }
   if (!onPath.has(f.id)) return E.zeros(x.shape);
+  assertDifferentiable(onPath.size);
   const adjoint = new Map<number, Expr>([[f.id, E.num(1)]]);
   for (let i = order.length - 1; i >= 0; i--) {
     const n = order[i]!;

@@ -6,7 +6,7 @@
  * what each now takes.
  */
 import { describe, expect, test } from 'vitest';
-import { parseProgram, grad, simplify, toText, toAscii, pointFromValues, evaluateAt, checkDerivative } from '../../src/index.js';
+import { parseProgram, grad, jacobian, hessian, differentialOf, simplify, toText, toAscii, pointFromValues, evaluateAt, checkDerivative } from '../../src/index.js';
 import { DcalcError } from '../../src/errors.js';
 
 /** X as an n×m matrix of equal entries that sum to `total`. */
@@ -104,6 +104,30 @@ describe('found by fuzzing', () => {
       expect(d.kind).toBe('limit');
       expect(d.line, `${terms} terms: ${d.message}`).toBe(2);
       if (where === 'statement') expect(d.column).toBe(1);
+    }
+  });
+
+  test('a derivative through more than 40,000 operations (XWXW…, 100 kB) is refused at once, located at the value', () => {
+    const p = parseProgram(`x: n×1; X: n×n; W: n×n\nL = sum(${'XW'.repeat(49_950)}x)`);
+    for (const f of [() => grad(p, 'X'), () => jacobian(p, 'X'), () => differentialOf(p, 'X')]) {
+      expect(f).toThrow(/the derivative passes through \d+ operations, more than the 40000/);
+      try {
+        f();
+      } catch (e) {
+        expect([(e as DcalcError).kind, (e as DcalcError).line, (e as DcalcError).column]).toEqual(['limit', 2, 5]);
+      }
+    }
+  });
+
+  test('grad and hessian of a matrix-valued program: a shape error located at its value', () => {
+    const p = parseProgram('X: n×n; x: n×1\ny = X x');
+    for (const f of [() => grad(p, 'x'), () => hessian(p, 'x')]) {
+      try {
+        f();
+        expect.unreachable();
+      } catch (e) {
+        expect([(e as DcalcError).kind, (e as DcalcError).line, (e as DcalcError).column]).toEqual(['shape', 2, 7]) // the value's operator: the juxtaposition X x;
+      }
     }
   });
 });
