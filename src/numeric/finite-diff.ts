@@ -24,6 +24,11 @@
  * whose error estimate is smallest. Where the default step agrees with that (within its
  * error estimate or 1e-6 relative: a smooth function that is merely small there) the
  * default step's value is kept, as its rounding error is smaller.
+ *
+ * Where f is large and changes little (a large constant term plus the term that
+ * depends on x), the rounding error ε·|f|/h of the default step swamps the derivative;
+ * when that estimate exceeds 1e-7 of the derivative, Ridders' method from a step of
+ * 1e-2·max(1, |x|) is used instead, if its own error estimate is smaller.
  */
 import { type Mat, mat, showShape } from './matrix.js';
 
@@ -45,6 +50,11 @@ function withEntry(x: Mat, k: number, v: number): Mat {
   d[k] = v;
   return { rows: x.rows, cols: x.cols, data: d };
 }
+
+/** The relative error of an evaluation of f, a few ulps: what the rounding estimate assumes. */
+const ROUNDING = 4 * Number.EPSILON;
+/** Rounding noise above this part of the derivative sends a partial derivative to Ridders' method. */
+const NOISE_TOLERANCE = 1e-7;
 
 /** Below this |x| (and above 0) the default step is too large a part of x: Ridders' method is used. */
 const SMALL_X = 1e-3;
@@ -105,15 +115,15 @@ function partial(f: (x: Mat) => Mat, x0: Mat, k: number, h: number | undefined, 
     }
     return y.data;
   };
+  const central = (t: number): Float64Array => {
+    const H = stepFor(x, t);
+    const p = ev(H);
+    const m = ev(-H);
+    const out = new Float64Array(p.length);
+    for (let i = 0; i < out.length; i++) out[i] = (p[i]! - m[i]!) / (2 * H);
+    return out;
+  };
   if (h === undefined && x !== 0 && Math.abs(x) < SMALL_X) {
-    const central = (t: number): Float64Array => {
-      const H = stepFor(x, t);
-      const p = ev(H);
-      const m = ev(-H);
-      const out = new Float64Array(p.length);
-      for (let i = 0; i < out.length; i++) out[i] = (p[i]! - m[i]!) / (2 * H);
-      return out;
-    };
     const r = ridders(central, Math.abs(x) / 2);
     // Where the default step agrees with it (within its error estimate, or to 1e-6 of the
     // largest entry: a smooth function that is merely small here), the default step is
@@ -135,6 +145,29 @@ function partial(f: (x: Mat) => Mat, x0: Mat, k: number, h: number | undefined, 
   const m1 = ev(-H);
   const out = new Float64Array(p1.length);
   for (let i = 0; i < out.length; i++) out[i] = (p1[i]! - m1[i]!) / (2 * H);
+  if (h === undefined && !richardson) {
+    // Rounding: f is known to about ε·|f| (a few ulps), so the difference quotient to
+    // ~ROUNDING·|f|/H. Where f is large and its change small (‖S³‖²_F + σ(t)² in t:
+    // |f| ~ 1e6, ∂f/∂t < 1) that swamps the derivative; Ridders' extrapolation from a
+    // step 10⁴ times larger (kept short of 0 when x is near it) fixes it.
+    let fmax = 0;
+    let dmax = 1;
+    for (let i = 0; i < out.length; i++) {
+      fmax = Math.max(fmax, Math.abs(p1[i]!), Math.abs(m1[i]!));
+      dmax = Math.max(dmax, Math.abs(out[i]!));
+    }
+    const noise = (ROUNDING * fmax) / H;
+    if (noise > NOISE_TOLERANCE * dmax) {
+      const h0 = Math.min(1e-2 * Math.max(1, Math.abs(x)), x === 0 ? Infinity : Math.abs(x) / 2);
+      let r: { value: Float64Array; err: number } | undefined;
+      try {
+        r = ridders(central, h0);
+      } catch {
+        r = undefined; // a larger step leaves f's domain: keep the default step
+      }
+      if (r && r.err < noise) return r.value;
+    }
+  }
   if (!richardson) return out;
   const H2 = stepFor(x, H / 2);
   const p2 = ev(H2);

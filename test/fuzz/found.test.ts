@@ -130,4 +130,13 @@ describe('found by fuzzing', () => {
       }
     }
   });
+
+  test('no false alarm when a large term sits beside a small one: ‖S³‖²_F + σ(t)² wrt t, at 20 seeds (fuzz seed 777, case 10152)', () => {
+    const p = parseProgram('S1: m×m spd; t1: scalar\nL = norm2sq(S1^3) + σ(t1)²');
+    const d = grad(p, 't1');
+    for (let seed = 1; seed <= 20; seed++) {
+      const r = checkDerivative(d, { seed });
+      expect(r.ok, `seed ${seed}: max rel. error ${r.maxRelErr}`).toBe(true);
+    }
+  });
 });

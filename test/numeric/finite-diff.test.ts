@@ -33,6 +33,13 @@ describe('numericGradient', () => {
     const exact = zipBroadcast(R, X, (r, x) => -r / x);
     expect(relErr(g, exact)).toBeLessThan(1e-8);
   });
+  it('a large constant term (|f| ~ 1e8) beside a small varying one: the rounding error of the default step is caught (Ridders from a larger step)', () => {
+    // f(t) = 1e8 + sin(t): with the step 1e-6 rounding alone is ~1e-8·1e8/1e-6 ≈ 1e-2 off.
+    const t = fromRows([[0.3, -1.2]]);
+    const g = numericGradient((x) => scalar(1e8 + sumAll(map(x, Math.sin))), t);
+    // Within the check's tolerance (1e-5); the default step alone is off by ~1e-2 here.
+    expect(relErr(g, map(t, Math.cos))).toBeLessThan(1e-5);
+  });
   it('small entries of a smooth function: still accurate (sum(sin(X)) at entries of 1e-5 … 1e-9)', () => {
     const X = fromRows([[1e-5, -3e-7], [2e-9, 0.7]]);
     const g = numericGradient((x) => scalar(sumAll(map(x, Math.sin))), X);
