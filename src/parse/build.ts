@@ -84,6 +84,24 @@ function splitUnits(name: string): { units: string[] } {
   return { units };
 }
 
+/** The operand of a chain of postfix operators (transposes and powers; X⁻ᵀ is transpose(X^−1)). */
+function postfixOperand(n: Syn): Syn | undefined {
+  return n.t === 'transpose' ? n.arg : n.t === 'bin' && (n.op === '^' || n.op === '.^') ? n.left : undefined;
+}
+
+function postfixBase(s: Syn): Syn {
+  let base = s;
+  while (postfixOperand(base)) base = postfixOperand(base)!;
+  return base;
+}
+
+/** The same chain of postfix operators on another operand. */
+function withPostfixBase(n: Syn, base: Syn): Syn {
+  if (n.t === 'transpose') return { ...n, arg: postfixOperand(n.arg) ? withPostfixBase(n.arg, base) : base };
+  if (n.t === 'bin' && (n.op === '^' || n.op === '.^')) return { ...n, left: postfixOperand(n.left) ? withPostfixBase(n.left, base) : base };
+  return base;
+}
+
 class Builder {
   readonly declarations = new Map<string, Declaration>();
   readonly definitions = new Map<string, Expr>();
@@ -287,7 +305,7 @@ class Builder {
       }
       case 'transpose': {
         // `X(p − y)ᵀ` parses as (X(p − y))ᵀ; when X is a value, it is X·((p − y)ᵀ).
-        const regrouped = this.regroupPostfix(s.arg, (inner) => ({ ...s, arg: inner })) ?? this.splitPostfixChain(s);
+        const regrouped = this.regroupPostfix(s) ?? this.splitPostfixChain(s);
         if (regrouped) return regrouped;
         return this.note(apply('transpose', [this.expr(s.arg)], {}, s.loc), s.loc);
       }
@@ -298,7 +316,7 @@ class Builder {
       case 'bin': {
         if (s.op === 'juxt') return this.juxtaposition(s);
         if (s.op === '^' || s.op === '.^') {
-          const regrouped = this.regroupPostfix(s.left, (inner) => ({ ...s, left: inner })) ?? this.splitPostfixChain(s);
+          const regrouped = this.regroupPostfix(s) ?? this.splitPostfixChain(s);
           if (regrouped) return regrouped;
         }
         const a = this.expr(s.left);
@@ -331,13 +349,19 @@ class Builder {
    * A postfix operator (transpose, power) applied to `X(…)` where X is a value and not
    * a function binds to the parenthesis alone: X(p − y)ᵀ is X·((p − y)ᵀ).
    */
-  private regroupPostfix(arg: Syn, rebuild: (inner: Syn) => Syn): Expr | undefined {
-    if (arg.t !== 'call' || arg.args.length !== 1 || FUNCTIONS.has(arg.name) || SUGAR.has(arg.name)) return undefined;
-    const parts = this.splitIdent(arg.name);
+  /**
+   * `X(p − y)ᵀ` parses as (X(p − y))ᵀ, a call-like group under the postfix; when X is a
+   * value (not a function) it is X·((p − y)ᵀ). The postfix may be a chain: X⁻ᵀ is
+   * transpose(X^−1), so `A(B + C)⁻ᵀ` is A·((B + C)⁻ᵀ).
+   */
+  private regroupPostfix(s: Syn): Expr | undefined {
+    const base = postfixBase(s);
+    if (base.t !== 'call' || base.args.length !== 1 || FUNCTIONS.has(base.name) || SUGAR.has(base.name)) return undefined;
+    const parts = this.splitIdent(base.name);
     if (!parts.every((p) => this.isKnownName(p))) return undefined;
-    const left = this.ident(arg.name, arg.nameLoc);
-    const paren: Syn = { t: 'paren', arg: arg.args[0]!, loc: arg.loc };
-    return this.product(left, this.expr(rebuild(paren)), arg.loc);
+    const left = this.ident(base.name, base.nameLoc);
+    const paren: Syn = { t: 'paren', arg: base.args[0]!, loc: base.loc };
+    return this.product(left, this.expr(withPostfixBase(s, paren)), base.loc);
   }
 
   /**
@@ -345,16 +369,7 @@ class Builder {
    * juxtaposition binds below transposes and powers: `abᵀ` is a·(bᵀ), `2xy²` is 2x(y²).
    */
   private splitPostfixChain(s: Syn): Expr | undefined {
-    // Descend through the chain of postfix operators (X⁻ᵀ is transpose(X^−1)) to its operand.
-    const inner = (n: Syn): Syn | undefined => (n.t === 'transpose' ? n.arg : n.t === 'bin' && (n.op === '^' || n.op === '.^') ? n.left : undefined);
-    const replace = (n: Syn, base: Syn): Syn => {
-      if (n.t === 'transpose') return { ...n, arg: inner(n.arg) ? replace(n.arg, base) : base };
-      if (n.t === 'bin') return { ...n, left: inner(n.left) ? replace(n.left, base) : base };
-      return base;
-    };
-    let base: Syn = s;
-    while (inner(base)) base = inner(base)!;
-    return this.splitPostfix(base, (last) => replace(s, last));
+    return this.splitPostfix(postfixBase(s), (last) => withPostfixBase(s, last));
   }
 
   private splitPostfix(arg: Syn, rebuild: (last: Syn) => Syn): Expr | undefined {
