@@ -10,6 +10,7 @@ import type { Mat } from '../numeric/matrix.js';
 import { simplify } from '../simplify/engine.js';
 import { topoOrder, apply } from '../ast.js';
 import * as E from '../algebra.js';
+import { cost } from '../simplify/poly.js';
 
 export type Op = 'grad' | 'jacobian' | 'hessian' | 'differential' | 'check' | 'eval' | 'shape' | 'simplify';
 export const OPS_SUPPORTED: readonly string[] = ['grad', 'jacobian', 'hessian', 'differential', 'check', 'eval', 'shape', 'simplify'];
@@ -60,17 +61,31 @@ export type Result =
   | { op: 'shape'; shape: Shape; definitions: { name: string; shape: Shape }[] }
   | { op: 'simplify'; rendered: Rendered; shape: Shape };
 
+/** The largest expression (in tree nodes) written out without temporaries inside a LaTeX display. */
+const MAX_INLINE_NODES = 2_000;
+
 function renderAll(program: api.Program, d: api.Derivative | undefined, e: import('../ast.js').Expr, inline: boolean): Rendered {
   const text = api.render(program, e, { format: 'text', inline });
   const ascii = api.render(program, e, { format: 'ascii', inline });
   const latex = api.render(program, e, { format: 'latex', inline });
   const latexExpr = latex.temporaries.length === 0 ? latex.text : `\\begin{aligned}\n${[...latex.temporaries.map((t) => `${t.name} &= ${t.text}`), `&${latex.text}`].join(' \\\\\n')}\n\\end{aligned}`;
+  let latexInline: string | undefined;
   return {
     text: api.programText(text),
     ascii: api.programText(ascii),
     latex: latexExpr,
     latexDisplay: d ? api.toLatex(d, { inline }) : latexExpr,
-    latexInline: api.render(program, e, { format: 'latex', inline, temporaries: false }).text,
+    // Only `differential --format latex` uses it, and without temporaries a shared DAG
+    // prints long (1/(1/(…x)) 400 deep: a second): made when asked for.
+    // Left out (the display then uses the form with temporaries) where it would be long.
+    get latexInline() {
+      if (latexInline === undefined) {
+        const named = new Map<number, number>();
+        if (!inline) for (const id of api.namesOf(program).keys()) if (id !== e.id) named.set(id, 1);
+        latexInline = cost(e, named) > MAX_INLINE_NODES ? '' : api.render(program, e, { format: 'latex', inline, temporaries: false }).text;
+      }
+      return latexInline || undefined;
+    },
     textLines: [...text.temporaries.map((t) => `${t.name} = ${t.text}`), text.text],
   };
 }

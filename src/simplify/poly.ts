@@ -171,8 +171,28 @@ const noKeys = (): OpaqueKeys => ({ byKey: new Map(), terms: new Set() });
 /** Only sums this small (in region nodes) are keyed: recognising a − 1 as −(1 − a) is for short sums. */
 const MAX_KEYED_REGION = 24;
 
+/**
+ * Expansions of subtrees without sums, shared by every call: nothing of the context
+ * (which sums are opaque, their keys) changes them, and the bottom-up simplifier asks
+ * for the same ones again at every level above (1/(1/(1/…x)) was cubic without this).
+ */
+const contextFree = new WeakMap<Expr, Mono[]>();
+const sumFreeMemo = new WeakMap<Expr, boolean>();
+
+/** Whether no sum lies in e's elementwise region (then its expansion is context-free). */
+function sumFree(e: Expr): boolean {
+  if (e.kind !== 'op' || !ALGEBRA.has(e.op)) return true;
+  if (e.op === 'add') return false;
+  let r = sumFreeMemo.get(e);
+  if (r === undefined) {
+    r = e.args.every(sumFree);
+    sumFreeMemo.set(e, r);
+  }
+  return r;
+}
+
 function toPoly(e: Expr, opaque: Set<number>, memo: Map<number, Mono[]>, keys: OpaqueKeys = noKeys()): Mono[] {
-  const hit = memo.get(e.id);
+  const hit = memo.get(e.id) ?? contextFree.get(e);
   if (hit) return hit;
   let r: Mono[];
   if (e.kind === 'num') r = e.value === 0 ? [] : [{ coef: e.value, factors: new Map(), shape: SCALAR }];
@@ -242,6 +262,7 @@ function toPoly(e: Expr, opaque: Set<number>, memo: Map<number, Mono[]>, keys: O
     }
   }
   memo.set(e.id, r);
+  if (sumFree(e)) contextFree.set(e, r);
   return r;
 }
 

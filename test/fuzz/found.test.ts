@@ -5,6 +5,9 @@
  * that); an input that hangs again fails by the test's timeout, which is many times
  * what each now takes.
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import katex from 'katex';
 import { describe, expect, test } from 'vitest';
 import { parseProgram, grad, jacobian, hessian, differentialOf, simplify, toText, toAscii, pointFromValues, evaluateAt, checkDerivative } from '../../src/index.js';
 import { DcalcError } from '../../src/errors.js';
@@ -152,5 +155,17 @@ describe('found by fuzzing', () => {
   ])('a name before a group under a chain of postfixes: %s is %s', (text, ascii) => {
     const p = parseProgram(`A: n×n; B: n×n; C: n×n\n${text}`);
     expect(toAscii(p, simplify(p.value).expr)).toBe(ascii);
+  });
+
+  test('`differential --format latex` of 1/(1/(…1/x)) 400 deep (fuzz seed 4242: 1.7 s): the display keeps its temporaries and renders', () => {
+    // The differential's LaTeX display wrote the expression out without temporaries, which
+    // for this shared DAG is long (and was built even for the text format); the expansion
+    // of sum-free subtrees is now shared across the simplifier's levels too.
+    const program = `${'\\frac{1}{'.repeat(400)}x${'}'.repeat(400)}`;
+    const bin = fileURLToPath(new URL('../../bin/dcalc.js', import.meta.url));
+    const r = spawnSync(process.execPath, [bin, 'differential', program, 'wrt', 'x', '--format', 'latex', '--no-check'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^\\begin\{aligned\}\ndf &= \\begin\{aligned\}\nt_\{0\} &= /);
+    expect(() => katex.renderToString(r.stdout, { throwOnError: true, displayMode: true })).not.toThrow();
   });
 });
