@@ -238,7 +238,7 @@ const cliMedian = { nodeBare: median(cliTimes.nodeBare), cli: median(cliTimes.cl
 
 log('scaling');
 const DEPTHS = [1, 2, 4, 8, 16, 32, 64, 96, 128, 256];
-const SCALING_REPS = QUICK ? 1 : 2;
+const SCALING_REPS = QUICK ? 1 : 3;
 /**
  * Each depth in fresh processes, SCALING_REPS of each mode (bench/scaling_child.mjs):
  * 'cold' derives once (its memory is the honest one: nothing else was built), 'jit'
@@ -254,7 +254,7 @@ const scaling = DEPTHS.map((depth) => {
   const cold = [];
   const jit = [];
   // Small depths are cheap: one more process each, for a steadier minimum.
-  for (let i = 0; i < SCALING_REPS + (depth <= 64 && !QUICK ? 1 : 0); i++) {
+  for (let i = 0; i < SCALING_REPS + (depth <= 64 && !QUICK ? 2 : 0); i++) {
     cold.push(child('cold'));
     jit.push(child('jit'));
   }
@@ -519,7 +519,7 @@ out();
 out('## 4. Scaling with depth');
 out();
 out('∂L/∂W1 of a sigmoid MLP of the given depth with a squared loss (`mlp(depth)` in');
-out(`bench/cases.mjs). Each depth runs in fresh \`node bench/scaling_child.mjs\` processes, ${SCALING_REPS} of each kind${QUICK ? '' : ` (${SCALING_REPS + 1} up to depth 64)`}`);
+out(`bench/cases.mjs). Each depth runs in fresh \`node bench/scaling_child.mjs\` processes, ${SCALING_REPS} of each kind${QUICK ? '' : ` (${SCALING_REPS + 2} up to depth 64)`}`);
 out('(times: the fastest of them): "cold" is the first derivation in a new process (parse, differentiate,');
 out('simplify, print; JIT warm-up included); "first" is the first derivation of the MLP after');
 out('the JIT has been warmed up on 240 derivations of other cases (the engine\'s own cost);');

@@ -6,18 +6,22 @@
 import { type Expr, topoOrder } from '../ast.js';
 import { OPS } from '../ops/registry.js';
 import * as E from '../algebra.js';
-import { assertDifferentiable, MAX_DIFFERENTIATED_NODES } from './reverse.js';
+import { assertDifferentiable } from './reverse.js';
 
 /** dF when d(x) = dx; zeros when F does not depend on x. */
 export function differential(f: Expr, x: Expr, dx: Expr): Expr {
+  const order = topoOrder(f);
+  // Refused before any tangent is built when too many operations depend on x.
+  const dependent = new Set<number>([x.id]);
+  for (const n of order) if (n.kind === 'op' && n.args.some((a) => dependent.has(a.id))) dependent.add(n.id);
+  assertDifferentiable(dependent.size);
   const tangent = new Map<number, Expr>([[x.id, dx]]);
-  for (const n of topoOrder(f)) {
+  for (const n of order) {
     if (n.id === x.id || n.kind !== 'op') continue;
     const ds = n.args.map((a) => tangent.get(a.id) ?? null);
     if (ds.every((d) => d === null)) continue;
     const d = OPS[n.op].jvp(n, ds);
     if (d) tangent.set(n.id, d);
-    if (tangent.size > MAX_DIFFERENTIATED_NODES) assertDifferentiable(tangent.size);
   }
   return tangent.get(f.id) ?? E.zeros(f.shape);
 }
