@@ -6,6 +6,9 @@
 import { DcalcError } from '../errors.js';
 import { type Dim, dimNames, dimValue, showDim } from '../shape/dims.js';
 import { type Mat, mat, matmul, transpose } from './matrix.js';
+import type { Rng } from './rng.js';
+
+export { makeRng, type Rng } from './rng.js';
 
 export type Assumption = 'symmetric' | 'spd' | 'positive' | 'simplex' | 'simplex_rows';
 
@@ -14,20 +17,6 @@ export interface VarSpec {
   rows: Dim;
   cols: Dim;
   assumptions: readonly Assumption[];
-}
-
-export type Rng = () => number;
-
-/** mulberry32: a small, fast, deterministic generator of floats in [0, 1). */
-export function makeRng(seed: number): Rng {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Sizes tried first for unbound names: small, and > 1 so no axis silently broadcasts. */

@@ -2,8 +2,9 @@
  * Random inputs for dcalc's property tests (test/properties), its fuzz test
  * (test/fuzz) and `npm run fuzz` (scripts/fuzz.mjs, which bundles this file).
  *
- * This module depends on fast-check only — never on src/ — so that the fuzz script can
- * run it against the built library.
+ * This module depends on fast-check and on two dependency-free helpers of src/numeric
+ * (the seeded RNG and relErr) — never on the engine — so that the fuzz script can run it
+ * against the built library, which it is handed as `lib`.
  *
  * 1. Well-shaped programs. `scalarProgram()` and `matrixProgram()` generate programs
  *    *shape-directed*: an expression of a requested shape is one of the operators that
@@ -32,6 +33,9 @@
  *    deep nesting, long inputs, random `--let` and `--at` text, random batch lines.
  */
 import fc from 'fast-check';
+// The two dependency-free helpers of src/numeric; the engine under test comes in as `lib`.
+import { makeRng, type Rng } from '../../src/numeric/rng.js';
+import { relErr } from '../../src/numeric/rel-err.js';
 
 export { fc };
 
@@ -622,19 +626,6 @@ export function matrixProgram(opts: { depth?: number } = {}): fc.Arbitrary<GenPr
 // ---------------------------------------------------------------------------------
 // Values honouring the assumptions (for `--at` and for fuzzing the library).
 
-type Rng = () => number;
-
-export function mulberry32(seed: number): Rng {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Distinct sizes from 2..5 for the dimension names of a program. */
 export function bindSizes(vars: readonly GenVar[], rng: Rng): Map<string, number> {
   const sizes = [2, 3, 4, 5];
@@ -667,7 +658,7 @@ export function sampleValue(v: GenVar, dims: ReadonlyMap<string, number>, rng: R
 
 /** `--at` values for every variable of a program: a number for 1×1, else an array of rows. */
 export function valuesFor(p: GenProgram, seed: number): Record<string, number | number[][]> {
-  const rng = mulberry32(seed);
+  const rng = makeRng(seed);
   const dims = bindSizes(p.vars, rng);
   const out: Record<string, number | number[][]> = {};
   for (const v of p.vars) {
@@ -1222,19 +1213,6 @@ function checkBatchCase(c: BatchCase, lib: FuzzLib): string | undefined {
   return undefined;
 }
 
-function matRelErr(a: { data: ArrayLike<number> }, b: { rows: number; cols: number; data: ArrayLike<number> }, aShape: { rows: number; cols: number }): number {
-  if (aShape.rows !== b.rows || aShape.cols !== b.cols) return Infinity;
-  let diff = 0;
-  let scale = 1;
-  for (let i = 0; i < b.data.length; i++) {
-    const x = a.data[i]!;
-    const y = b.data[i]!;
-    if (!Number.isFinite(x) || !Number.isFinite(y)) return Infinity;
-    diff = Math.max(diff, Math.abs(x - y));
-    scale = Math.max(scale, Math.abs(y));
-  }
-  return diff / scale;
-}
 
 /**
  * A property case: the derivative of a generated program agrees with finite differences;
@@ -1273,7 +1251,7 @@ function checkPropertyCase(c: PropertyCase, lib: FuzzLib): string | undefined {
         if (isDomain(err)) return undefined;
         return `${what}: ${err instanceof Error ? err.message : String(err)}${where}`;
       }
-      const r = matRelErr(x, ref!, ref!);
+      const r = relErr(x, ref!);
       return r < 1e-9 ? undefined : `${what} differs from the simplified derivative (max rel. error ${r})${e === undefined ? '' : `: ${String(e)}`}${where}`;
     };
     const problems = [
@@ -1297,7 +1275,7 @@ function checkPropertyCase(c: PropertyCase, lib: FuzzLib): string | undefined {
         throw e;
       }
       const after = lib.evaluateAt(p, s.after, point);
-      const r = matRelErr(after, before, before);
+      const r = relErr(after, before);
       if (!(r < 1e-9)) return `rule ${s.rule} changes value (max rel. error ${r}): ${lib.toAscii(p, s.before, true)} → ${lib.toAscii(p, s.after, true)}${where}`;
     }
     return undefined;
