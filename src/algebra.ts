@@ -101,6 +101,11 @@ export function call(op: Parameters<typeof apply>[0], ...args: Expr[]): Expr {
   return apply(op, args);
 }
 
+/** tr(A), with tr(0) = 0. */
+export function trace(a: Expr): Expr {
+  return isZero(a) ? num(0) : apply('tr', [a]);
+}
+
 /** Sums g over the axes along which an operand of shape `target` was broadcast to g's shape. */
 export function unbroadcast(g: Expr, target: Shape): Expr {
   if (shapeEq(g.shape, target)) return g;

@@ -3,7 +3,7 @@
  * it numerically, evaluate. The CLI (cli/) is a thin surface over these functions.
  */
 import { type Expr, topoOrder } from './ast.js';
-import { DcalcError, type SourceLoc } from './errors.js';
+import { DcalcError, type SourceLoc, withinLimits } from './errors.js';
 import { parseSyntax, parseDeclarations } from './parse/parser.js';
 import type { SynStatement } from './parse/syntax.js';
 import { looksLikeLatex, latexToDcalc, type LatexTranslation } from './parse/latex.js';
@@ -95,13 +95,7 @@ function parseLetRaw(spec: LetSpec | undefined): Declaration[] {
  * translated first; an error in the translation is located in the original text.
  */
 export function parseProgram(text: string, opts: ParseOptions = {}): Program {
-  try {
-    return parseProgramText(text, opts);
-  } catch (e) {
-    // A stack overflow on extreme nesting is a limit, not a crash.
-    if (e instanceof RangeError) throw new DcalcError('limit', 'the program is nested too deeply or is too large to process');
-    throw e;
-  }
+  return withinLimits(() => parseProgramText(text, opts));
 }
 
 function parseProgramText(text: string, opts: ParseOptions): Program {
@@ -488,9 +482,8 @@ export function checkGradient(d: Derivative, opts: { points?: number; seed?: num
 function guarded<A extends unknown[], R>(f: (...args: A) => R, where: (args: A) => SourceLoc | undefined = valueLocation): (...args: A) => R {
   return (...args: A): R => {
     try {
-      return f(...args);
+      return withinLimits(() => f(...args), () => where(args));
     } catch (e) {
-      if (e instanceof RangeError) throw new DcalcError('limit', 'the program is nested too deeply or is too large to process', where(args));
       // A limit found deep in the engine (no location there) points at the program's value.
       if (e instanceof DcalcError && e.kind === 'limit' && e.line === undefined) {
         const loc = where(args);
@@ -501,9 +494,9 @@ function guarded<A extends unknown[], R>(f: (...args: A) => R, where: (args: A) 
   };
 }
 
-/** Runs f on behalf of a program: a stack overflow is a `limit` error located at the program's value. */
+/** Runs f on behalf of a program: running out of room is a `limit` error located at the program's value. */
 export function withinProgram<T>(program: Program, f: () => T): T {
-  return guarded(f, () => program.locs.get(program.value.id))();
+  return withinLimits(f, () => program.locs.get(program.value.id));
 }
 
 /** Where the program among a call's arguments (or a derivative's program) writes its value: where a limit error points. */

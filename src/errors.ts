@@ -29,14 +29,24 @@ export function fail(kind: ErrorKind, message: string, loc?: SourceLoc): never {
 }
 
 /**
- * Runs `f`, turning a stack overflow (an expression too deeply nested or too long for the
- * recursive passes) into a `limit` error located at the statement.
+ * Whether a thrown value is the engine running out of room (a stack overflow in a
+ * recursive pass, an array or string grown past V8's limit) rather than a bug.
  */
-export function withinLimits<T>(loc: SourceLoc, f: () => T): T {
+export function isOutOfRoom(e: unknown): e is RangeError {
+  return e instanceof RangeError && /call stack|Invalid array length|Invalid string length/i.test(e.message);
+}
+
+/**
+ * Runs `f`, turning running out of room (isOutOfRoom) into a `limit` error that says
+ * `what` is too large, located at `where` when it is known. Every entry point that can
+ * recurse deeply (the builder per statement, shape inference, the library's
+ * functions, the CLI's commands) goes through here.
+ */
+export function withinLimits<T>(f: () => T, where?: SourceLoc | (() => SourceLoc | undefined), what = 'the program'): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof RangeError) throw new DcalcError('limit', 'this statement is nested too deeply or is too long to process', loc);
+    if (isOutOfRoom(e)) throw new DcalcError('limit', `${what} is nested too deeply or is too large to process`, typeof where === 'function' ? where() : where);
     throw e;
   }
 }

@@ -3,7 +3,7 @@
  * that can be presented as text, ascii, LaTeX or JSON. No printing happens here.
  */
 import * as api from '../api.js';
-import { DcalcError } from '../errors.js';
+import { DcalcError, withinLimits } from '../errors.js';
 import { type Shape, showShape } from '../shape/shape.js';
 import { showDim } from '../shape/dims.js';
 import type { Mat } from '../numeric/matrix.js';
@@ -91,13 +91,8 @@ function renderAll(program: api.Program, d: api.Derivative | undefined, e: impor
 }
 
 export function run(req: Request): Result {
-  try {
-    return runUnguarded(req);
-  } catch (e) {
-    // A stack overflow on an extreme input is a limit, not a crash.
-    if (e instanceof RangeError) throw new DcalcError('limit', 'the program is nested too deeply or is too large to process');
-    throw e;
-  }
+  // Running out of room on an extreme input is a limit, not a crash.
+  return withinLimits(() => runUnguarded(req));
 }
 
 function runUnguarded(req: Request): Result {
@@ -114,7 +109,7 @@ function runUnguarded(req: Request): Result {
       if (df.gradient) {
         const g = df.gradient;
         // dL = tr(Gᵀ dX): the gradient read off the differential.
-        const trace = E.isZero(g.expr) ? E.num(0) : apply('tr', [E.matmul(E.transpose(g.expr), df.dX)]);
+        const trace = E.trace(E.matmul(E.transpose(g.expr), df.dX));
         result.traceForm = renderAll(program, undefined, trace, inline);
         result.gradient = renderAll(program, g, g.expr, inline);
         result.gradientShape = g.shape;

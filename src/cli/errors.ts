@@ -3,7 +3,7 @@
  * line:col: message`, then the input line and a caret; exit code 2. Never a stack
  * trace unless DCALC_DEBUG=1.
  */
-import { DcalcError } from '../errors.js';
+import { DcalcError, isOutOfRoom } from '../errors.js';
 
 export interface ErrorJson {
   kind: string;
@@ -15,7 +15,7 @@ export interface ErrorJson {
 /** Any thrown value as a DcalcError: a stack overflow is a limit error, anything else internal. */
 export function asDcalcError(e: unknown): DcalcError {
   if (e instanceof DcalcError) return e;
-  if (e instanceof RangeError && /call stack|Invalid array length|Invalid string length/i.test(e.message)) {
+  if (isOutOfRoom(e)) {
     return new DcalcError('limit', 'the input is nested too deeply or is too large to process');
   }
   const msg = e instanceof Error ? e.message : String(e);

@@ -6,7 +6,7 @@
 import { type Expr, topoOrder } from '../ast.js';
 import { OPS } from '../ops/registry.js';
 import * as E from '../algebra.js';
-import { assertDifferentiable } from './reverse.js';
+import { assertDifferentiable } from './limits.js';
 
 /** dF when d(x) = dx; zeros when F does not depend on x. */
 export function differential(f: Expr, x: Expr, dx: Expr): Expr {

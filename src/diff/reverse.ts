@@ -9,19 +9,7 @@ import { OPS } from '../ops/registry.js';
 import * as E from '../algebra.js';
 import { isScalar, showShape } from '../shape/shape.js';
 import { DcalcError } from '../errors.js';
-
-/**
- * The most operations a derivative is taken through. A 100 kB program can chain 50,000
- * products (`XWXW…`); its derivative is built in a fraction of a second, but no
- * simplifier pass can then walk it within the stack, so it is refused at once.
- */
-export const MAX_DIFFERENTIATED_NODES = 40_000;
-
-export function assertDifferentiable(nodes: number): void {
-  if (nodes > MAX_DIFFERENTIATED_NODES) {
-    throw new DcalcError('limit', `the derivative passes through ${nodes} operations, more than the ${MAX_DIFFERENTIATED_NODES} dcalc differentiates`);
-  }
-}
+import { assertDifferentiable } from './limits.js';
 
 /**
  * ∂f/∂x for a scalar f, shaped like x. `x` is a node of f's DAG: a variable, or an

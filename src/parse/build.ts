@@ -451,7 +451,7 @@ class Builder {
     let value: Expr | undefined;
     let valueName: string | undefined;
     for (const st of prog.statements) {
-      const built = withinLimits(st.loc, () => this.statement(st));
+      const built = withinLimits(() => this.statement(st), st.loc, 'this statement');
       if (built) ({ value, valueName } = built);
     }
     if (!value) throw new DcalcError('parse', 'the program has no expression to evaluate (only declarations)', { line: 1, column: 1 });

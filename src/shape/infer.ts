@@ -189,7 +189,7 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
     }
   };
 
-  for (const st of prog.statements) withinLimits(st.loc, () => inferStatement(st));
+  for (const st of prog.statements) withinLimits(() => inferStatement(st), st.loc, 'this statement');
   function inferStatement(st: SynStatement): void {
     if (st.t === 'decl') {
       for (const n of st.names) {
