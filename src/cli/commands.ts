@@ -8,7 +8,7 @@ import { type Shape, showShape } from '../shape/shape.js';
 import { showDim } from '../shape/dims.js';
 import type { Mat } from '../numeric/matrix.js';
 import { simplify } from '../simplify/engine.js';
-import { topoOrder, apply } from '../ast.js';
+import { topoOrder } from '../ast.js';
 import * as E from '../algebra.js';
 import { cost } from '../simplify/poly.js';
 
