@@ -10,6 +10,7 @@
 // eye, sumall, rowsum (sum_rows), colsum (sum_cols), bcr/bcc (broadcast a bias over
 // rows/columns), had, hdiv, hpow, fro2 (‖·‖_F²); softmax, softmax_rows and vec raise
 // Unsupported (SymPy's matrix expressions have no such operators).
+import { AUTOENCODER_002, BATCH_001, BCE_003, CLASSIFIER_002, HIDDEN_BCE_003, HIDDEN_MSE_003, LOGREG_000, LOGREG_004, MLP_000, NET_001, QUADRATIC_004, REGRESSION_003, SOFTMAX_MLP_000, SOFTMAX_REG_000 } from '../test/seeds/programs.mjs';
 
 const cases = [];
 
@@ -27,21 +28,11 @@ const H = (...a) => add('hessian', ...a);
 
 // --- test/seeds/seed000 -------------------------------------------------------------
 
-const LOGREG_000 = `X: 1×M; W: M×1; b: scalar; y: scalar
-h = XW + b
-a = σ(h)
-L = −y log a − (1 − y) log(1 − a)`;
 G('seed000 1a logistic', LOGREG_000, `M = dims('M'); X = mat('X', 1, M); W = mat('W', M, 1); b = sca('b'); y = sca('y')
 h = node('h', 1, 1, lambda: X*W + b*ones(1, 1))
 a = ew(sig, h)
 goal = -y*ew(log, a) - (1 - y)*ew(log, ones(1, 1) - a)`, ['W', 'b', 'h']);
 
-const MLP_000 = `X: 1×M; W1: M×N; b1: 1×N; W2: N×1; b2: scalar; y: scalar
-h1 = XW1 + b1
-a1 = σ(h1)
-h2 = a1W2 + b2
-a2 = σ(h2)
-L = −y log a2 − (1 − y) log(1 − a2)`;
 G('seed000 1b hidden sigmoid', MLP_000, `M, N = dims('M N'); X = mat('X', 1, M); W1 = mat('W1', M, N); b1 = mat('b1', 1, N); W2 = mat('W2', N, 1); b2 = sca('b2'); y = sca('y')
 h1 = node('h1', 1, N, lambda: X*W1 + b1)
 a1 = node('a1', 1, N, lambda: ew(sig, h1))
@@ -49,10 +40,6 @@ h2 = node('h2', 1, 1, lambda: a1*W2 + b2*ones(1, 1))
 a2 = ew(sig, h2)
 goal = -y*ew(log, a2) - (1 - y)*ew(log, ones(1, 1) - a2)`, ['W1', 'b1', 'W2', 'b2', 'h1', 'h2', 'a1']);
 
-const SOFTMAX_REG_000 = `X: 1×M; W: M×L; b: 1×L; y: 1×L simplex
-h = XW + b
-s = softmax(h)
-L = −sum(y ⊙ log(s))`;
 const SOFTMAX_REG_000_PY = `M, L = dims('M L'); X = mat('X', 1, M); W = mat('W', M, L); b = mat('b', 1, L); y = mat('y', 1, L)
 h = node('h', 1, L, lambda: X*W + b)
 s = node('s', 1, L, lambda: softmax(h))
@@ -60,12 +47,6 @@ goal = -sumall(had(y, ew(log, s)))`;
 G('seed000 L-a softmax regression', SOFTMAX_REG_000, SOFTMAX_REG_000_PY, ['W', 'b', 'h', 's']);
 G('seed000 L-a without simplex', SOFTMAX_REG_000.replace('y: 1×L simplex', 'y: 1×L'), SOFTMAX_REG_000_PY, ['W']);
 
-const SOFTMAX_MLP_000 = `X: 1×M; W1: M×N; b1: 1×N; W2: N×L; b2: 1×L; y: 1×L simplex
-h1 = XW1 + b1
-a1 = σ(h1)
-h2 = a1W2 + b2
-s = softmax(h2)
-L = −sum(y ⊙ log(s))`;
 G('seed000 L-b sigmoid + softmax', SOFTMAX_MLP_000, `M, N, L = dims('M N L'); X = mat('X', 1, M); W1 = mat('W1', M, N); b1 = mat('b1', 1, N); W2 = mat('W2', N, L); b2 = mat('b2', 1, L); y = mat('y', 1, L)
 a1 = ew(sig, X*W1 + b1)
 s = softmax(a1*W2 + b2)
@@ -83,10 +64,6 @@ goal = -sumall(had(y, ew(log, softmax(θ))))`, ['θ']);
 G('seed001 2.2b logsumexp form', 'θ: D×1; y: D×1 simplex; J = −yᵀθ + log(sum(exp(θ)))', `D = dims('D'); θ = mat('θ', D, 1); y = mat('y', D, 1)
 goal = -y.T*θ + ew(log, sumall(ew(exp, θ)))`, ['θ']);
 
-const NET_001 = `x: 1×Dx; W1: Dx×H; b1: 1×H; W2: H×Dy; b2: 1×Dy; y: 1×Dy simplex
-h = σ(xW1 + b1)
-ŷ = softmax(hW2 + b2)
-J = CE(y, ŷ)`;
 G('seed001 2.3c network', NET_001, `Dx, H, Dy = dims('Dx H Dy'); x = mat('x', 1, Dx); W1 = mat('W1', Dx, H); b1 = mat('b1', 1, H); W2 = mat('W2', H, Dy); b2 = mat('b2', 1, Dy); y = mat('y', 1, Dy)
 h = node('h', 1, H, lambda: ew(sig, x*W1 + b1))
 yh = softmax(h*W2 + b2)
@@ -94,10 +71,6 @@ goal = -sumall(had(y, ew(log, yh)))`, ['W2', 'b2', 'h', 'W1', 'b1', 'x']);
 G('seed001 2.3c one line', 'x: 1×Dx; W1: Dx×H; b1: 1×H; W2: H×Dy; b2: 1×Dy; y: 1×Dy simplex\nJ = CE(y, softmax(σ(xW1 + b1)W2 + b2))', `Dx, H, Dy = dims('Dx H Dy'); x = mat('x', 1, Dx); W1 = mat('W1', Dx, H); b1 = mat('b1', 1, H); W2 = mat('W2', H, Dy); b2 = mat('b2', 1, Dy); y = mat('y', 1, Dy)
 goal = -sumall(had(y, ew(log, softmax(ew(sig, x*W1 + b1)*W2 + b2))))`, ['W2']);
 
-const BATCH_001 = `X: N×Dx; W1: Dx×H; b1: 1×H; W2: H×Dy; b2: 1×Dy; Y: N×Dy simplex_rows
-h = σ(XW1 + b1)
-Ŷ = softmax_rows(hW2 + b2)
-J = CE(Y, Ŷ)/N`;
 G('seed001 batched network', BATCH_001, `N, Dx, H, Dy = dims('N Dx H Dy'); X = mat('X', N, Dx); W1 = mat('W1', Dx, H); b1 = mat('b1', 1, H); W2 = mat('W2', H, Dy); b2 = mat('b2', 1, Dy); Y = mat('Y', N, Dy)
 h = ew(sig, X*W1 + bcr(b1, N))
 Yh = softmax_rows(h*W2 + bcr(b2, N))
@@ -105,22 +78,12 @@ goal = -sumall(had(Y, ew(log, Yh)))/N`, ['W2', 'b2', 'W1', 'X']);
 
 // --- test/seeds/seed002 -------------------------------------------------------------
 
-const CLASSIFIER_002 = `X: d×n; w1: H1×d; b1: H1×1; w2: H2×H1; b2: H2×1; w3: K×H2; b3: K×1; Y: K×n simplex
-h1 = ReLU(w1X + b1)
-h2 = ReLU(w2h1 + b2)
-f = w3h2 + b3
-p = softmax(f)
-L = −sum(Y ⊙ log(p))/n`;
 G('seed002 1a ReLU classifier', CLASSIFIER_002, `d, n, H1, H2, K = dims('d n H1 H2 K'); X = mat('X', d, n); w1 = mat('w1', H1, d); b1 = mat('b1', H1, 1); w2 = mat('w2', H2, H1); b2 = mat('b2', H2, 1); w3 = mat('w3', K, H2); b3 = mat('b3', K, 1); Y = mat('Y', K, n)
 h1 = ew(relu, w1*X + bcc(b1, n))
 h2 = ew(relu, w2*h1 + bcc(b2, n))
 p = softmax(w3*h2 + bcc(b3, n))
 goal = -sumall(had(Y, ew(log, p)))/n`, ['w3', 'b3', 'w2', 'w1', 'b1']);
 
-const AUTOENCODER_002 = `X: d×n; W1: H×d; b1: H×1; W2: d×H; b2: d×1
-h = ReLU(W1X + b1)
-x̂ = ReLU(W2h + b2)
-L = ‖X − x̂‖_F²/n`;
 G('seed002 2a ReLU autoencoder', AUTOENCODER_002, `d, n, H = dims('d n H'); X = mat('X', d, n); W1 = mat('W1', H, d); b1 = mat('b1', H, 1); W2 = mat('W2', d, H); b2 = mat('b2', d, 1)
 h = node('h', H, n, lambda: ew(relu, W1*X + bcc(b1, n)))
 xh = node('x̂', d, n, lambda: ew(relu, W2*h + bcc(b2, n)))
@@ -129,9 +92,6 @@ goal = fro2(X - xh)/n`, ['x̂', 'W2', 'b2', 'h', 'W1', 'b1'], { 'x̂': 'xh' });
 // --- test/seeds/seed003 -------------------------------------------------------------
 
 G('seed003 8 log σ', 'z: scalar; l = log(σ(z))', `z = sca('z'); goal = log(sig(z))`, ['z']);
-const BCE_003 = `X: n×d; θ: d×1; y: n×1
-p = σ(Xθ)
-L = −sum(y ⊙ log(p) + (1 − y) ⊙ log(1 − p))`;
 const BCE_003_PY = `n, d = dims('n d'); X = mat('X', n, d); θ = mat('θ', d, 1); y = mat('y', n, 1)
 z = node('z', n, 1, lambda: X*θ)
 p = ew(sig, z)
@@ -144,17 +104,9 @@ G('seed003 20 categorical CE', 'X: m×d; Θ: d×k; Y: m×k simplex_rows\nP = sof
 goal = -sumall(had(Y, ew(log, softmax_rows(X*Θ))))`, ['Θ']);
 J('seed003 18 softmax Jacobian', 'z: k×1; s = softmax(z)', `k = dims('k'); z = mat('z', k, 1); goal = softmax(z)`, ['z']);
 
-const HIDDEN_MSE_003 = `X: m×d; W: d×H; V: H×k; Y: m×k
-Z = σ(XW)
-Ŷ = ZV
-E = ‖Ŷ − Y‖_F²/2`;
 G('seed003 NN5 hidden MSE', HIDDEN_MSE_003, `m, d, H, k = dims('m d H k'); X = mat('X', m, d); W = mat('W', d, H); V = mat('V', H, k); Y = mat('Y', m, k)
 Z = node('Z', m, H, lambda: ew(sig, X*W))
 goal = fro2(Z*V - Y)/2`, ['V', 'Z', 'W']);
-const HIDDEN_BCE_003 = `X: m×d; W: d×H; v: H×1; y: m×1
-Z = σ(XW)
-ŷ = σ(Zv)
-L = −sum(y ⊙ log(ŷ) + (1 − y) ⊙ log(1 − ŷ))`;
 G('seed003 NN6 hidden BCE', HIDDEN_BCE_003, `m, d, H = dims('m d H'); X = mat('X', m, d); W = mat('W', d, H); v = mat('v', H, 1); y = mat('y', m, 1)
 Z = ew(sig, X*W)
 yh = ew(sig, Z*v)
@@ -165,10 +117,6 @@ Z = σ(XW)
 E = −sum(Y ⊙ log(Ŷ))`, `m, d, H, k = dims('m d H k'); X = mat('X', m, d); W = mat('W', d, H); V = mat('V', H, k); Y = mat('Y', m, k)
 goal = -sumall(had(Y, ew(log, softmax_rows(ew(sig, X*W)*V))))`, ['V', 'W']);
 
-const REGRESSION_003 = `x: d×1; W: H×d; b: H×1; v: H×1; v0: scalar; y: scalar
-z = σ(Wx + b)
-ŷ = vᵀz + v0
-L = (ŷ − y)²`;
 G('seed003 12 regression network', REGRESSION_003, `d, H = dims('d H'); x = mat('x', d, 1); W = mat('W', H, d); b = mat('b', H, 1); v = mat('v', H, 1); v0 = sca('v0'); y = sca('y')
 z = node('z', H, 1, lambda: ew(sig, W*x + b))
 r = v.T*z + (v0 - y)*ones(1, 1)
@@ -178,14 +126,6 @@ G('seed003 × gate', 'a: scalar; b: scalar; s = ab', `a, b = sca('a'), sca('b');
 
 // --- test/seeds/seed004 -------------------------------------------------------------
 
-const QUADRATIC_004 = `x: n1×1; W2: n2×n1; b2: n2×1; W3: n3×n2; b3: n3×1; W4: n4×n3; b4: n4×1; y: n4×1
-z2 = W2x + b2
-a2 = σ(z2)
-z3 = W3a2 + b3
-a3 = σ(z3)
-z4 = W4a3 + b4
-a4 = σ(z4)
-C = ‖a4 − y‖²/2`;
 G('seed004 P2 backprop', QUADRATIC_004, `n1, n2, n3, n4 = dims('n1 n2 n3 n4'); x = mat('x', n1, 1); W2 = mat('W2', n2, n1); b2 = mat('b2', n2, 1); W3 = mat('W3', n3, n2); b3 = mat('b3', n3, 1); W4 = mat('W4', n4, n3); b4 = mat('b4', n4, 1); y = mat('y', n4, 1)
 z2 = node('z2', n2, 1, lambda: W2*x + b2)
 z3 = node('z3', n3, 1, lambda: W3*ew(sig, z2) + b3)
@@ -219,9 +159,6 @@ G('seed004 P3 derivative of ∂C/∂a', 'a: scalar; y: scalar; g = −y/a + (1 �
 G('seed004 P3 mean CE', 'a: 1×n; y: 1×n; C = −mean(y ⊙ ln(a) + (1 − y) ⊙ ln(1 − a))', `n = dims('n'); a = mat('a', 1, n); y = mat('y', 1, n)
 goal = -sumall(had(y, ew(log, a)) + had(ones(1, n) - y, ew(log, ones(1, n) - a)))/n`, ['a']);
 G('seed004 3.6 softmax + CE', 'z: n×1; y: n×1 simplex; a = softmax(z); C = −sum(y ⊙ ln(a))', `n = dims('n'); z = mat('z', n, 1); y = mat('y', n, 1); goal = -sumall(had(y, ew(log, softmax(z))))`, ['z']);
-const LOGREG_004 = `X: d×n; y: 1×n; w: d×1; w0: scalar; λ: scalar
-p = σ(wᵀX + w0)
-l = −(1/n)sum(y ⊙ ln(p) + (1 − y) ⊙ ln(1 − p)) + λ‖w‖²`;
 const LOGREG_004_PY = `d, n = dims('d n'); X = mat('X', d, n); y = mat('y', 1, n); w = mat('w', d, 1); w0 = sca('w0'); λ = sca('λ')
 p = ew(sig, w.T*X + w0*ones(1, n))
 goal = -sumall(had(y, ew(log, p)) + had(ones(1, n) - y, ew(log, ones(1, n) - p)))/n + λ*w.T*w`;

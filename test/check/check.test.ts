@@ -20,28 +20,18 @@ import { DcalcError } from '../../src/errors.js';
 import { evaluate } from '../../src/numeric/evaluate.js';
 import { fromRows, type Mat } from '../../src/numeric/matrix.js';
 import { relErr } from '../../src/numeric/finite-diff.js';
+import { CLASSIFIER_002, LOGREG_000, MLP_000, SOFTMAX_REG_000 } from '../seeds/programs.mjs';
 
 // ─── programs ───────────────────────────────────────────────────────────────────────
 
 /** Seed 000 (1a): logistic regression, row-vector convention. */
-const LOGREG = `X: 1×M; W: M×1; b: scalar; y: scalar
-h = XW + b
-a = σ(h)
-L = −y log a − (1 − y) log(1 − a)`;
+const LOGREG = LOGREG_000;
 
 /** Seed 000 (1b): one hidden sigmoid layer, binary output. */
-const MLP = `X: 1×M; W1: M×N; b1: 1×N; W2: N×1; b2: scalar; y: scalar
-h1 = XW1 + b1
-a1 = σ(h1)
-h2 = a1W2 + b2
-a2 = σ(h2)
-L = −y log a2 − (1 − y) log(1 − a2)`;
+const MLP = MLP_000;
 
 /** Seed 000 (L-a): softmax regression with a one-hot (simplex) y. */
-const SOFTMAX = `X: 1×M; W: M×L; b: 1×L; y: 1×L simplex
-h = XW + b
-s = softmax(h)
-L = −sum(y ⊙ log(s))`;
+const SOFTMAX = SOFTMAX_REG_000;
 
 /** A batch of N rows, a 1×K bias broadcast over them, the mean cross-entropy. */
 const BATCH = `X: N×M; W: M×K; b: 1×K; Y: N×K simplex_rows
@@ -55,12 +45,7 @@ p = σ(Xw + w0)
 L = −sum(y ⊙ log(p) + (1 − y) ⊙ log(1 − p))/n`;
 
 /** Seed 002 (1a): examples in columns, K×1 column biases broadcast over n columns. */
-const COLUMNS = `X: d×n; w1: H1×d; b1: H1×1; w2: H2×H1; b2: H2×1; w3: K×H2; b3: K×1; Y: K×n simplex
-h1 = ReLU(w1X + b1)
-h2 = ReLU(w2h1 + b2)
-f = w3h2 + b3
-p = softmax(f)
-L = −sum(Y ⊙ log(p))/n`;
+const COLUMNS = CLASSIFIER_002;
 
 const QUADRATIC = 'x: n×1; A: n×n; f = xᵀAx';
 const TRACE = 'A: n×n; X: n×n; B: n×n; f = tr(AXB)';

@@ -16,13 +16,11 @@ import { describe, it, expect } from 'vitest';
 import { seedAnswer, gradient, agreement } from '../matchers.js';
 import { DcalcError } from '../../src/errors.js';
 import { parseProgram, jacobian, hessian, toText, checkDerivative } from '../../src/api.js';
+import { LOGREG_000, MLP_000, SOFTMAX_MLP_000, SOFTMAX_REG_000 } from './programs.mjs';
 
 
 
-const LOGREG = `X: 1×M; W: M×1; b: scalar; y: scalar
-h = XW + b
-a = σ(h)
-L = −y log a − (1 − y) log(1 − a)`;
+const LOGREG = LOGREG_000;
 
 describe('seed 000 (1a): logistic regression', () => {
   const program = LOGREG;
@@ -31,12 +29,7 @@ describe('seed 000 (1a): logistic regression', () => {
   it('∂L/∂h = a − y', () => expect(program).toHaveGradient('h', 'a − y'));
 });
 
-const MLP_BINARY = `X: 1×M; W1: M×N; b1: 1×N; W2: N×1; b2: scalar; y: scalar
-h1 = XW1 + b1
-a1 = σ(h1)
-h2 = a1W2 + b2
-a2 = σ(h2)
-L = −y log a2 − (1 − y) log(1 − a2)`;
+const MLP_BINARY = MLP_000;
 
 describe('seed 000 (1b): one hidden sigmoid layer, binary output', () => {
   const program = MLP_BINARY;
@@ -72,10 +65,7 @@ L = −y log a_2 − (1 − y) log(1 − a_2)`;
   it('in subscript notation: ∂L/∂W_2 = a_1ᵀ(a_2 − y)', () => expect(subscripted).toHaveGradient('W_2', 'a_1ᵀ(a_2 − y)'));
 });
 
-const SOFTMAX_REG = `X: 1×M; W: M×L; b: 1×L; y: 1×L simplex
-h = XW + b
-s = softmax(h)
-L = −sum(y ⊙ log(s))`;
+const SOFTMAX_REG = SOFTMAX_REG_000;
 
 describe('seed 000 (L-a): softmax regression, one-hot y', () => {
   const program = SOFTMAX_REG;
@@ -91,12 +81,7 @@ describe('seed 000 (L-a): softmax regression, one-hot y', () => {
     expect(SOFTMAX_REG.replace('y: 1×L simplex', 'y: 1×L')).toHaveGradient('W', 'Xᵀ(sum(y)s − y)'));
 });
 
-const SOFTMAX_MLP = `X: 1×M; W1: M×N; b1: 1×N; W2: N×L; b2: 1×L; y: 1×L simplex
-h1 = XW1 + b1
-a1 = σ(h1)
-h2 = a1W2 + b2
-s = softmax(h2)
-L = −sum(y ⊙ log(s))`;
+const SOFTMAX_MLP = SOFTMAX_MLP_000;
 
 describe('seed 000 (L-b): hidden sigmoid layer + softmax output', () => {
   const program = SOFTMAX_MLP;

@@ -9,6 +9,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { seedAnswer, gradient } from '../matchers.js';
+import { BATCH_001, NET_001 } from './programs.mjs';
 
 
 
@@ -41,10 +42,7 @@ J = CE(y, ŷ)`;
     expect('θ: D×1; y: D×1 simplex; J = −yᵀθ + log(sum(exp(θ)))').toHaveGradient('θ', 'softmax(θ) − y'));
 });
 
-const NET = `x: 1×Dx; W1: Dx×H; b1: 1×H; W2: H×Dy; b2: 1×Dy; y: 1×Dy simplex
-h = σ(xW1 + b1)
-ŷ = softmax(hW2 + b2)
-J = CE(y, ŷ)`;
+const NET = NET_001;
 
 describe('seed 001 (2.3c, 2.5g): J = CE(y, softmax(σ(xW1 + b1)W2 + b2))', () => {
   const program = NET;
@@ -72,10 +70,7 @@ J = CE(y, softmax(σ(xW1 + b1)W2 + b2))`;
 });
 
 describe('seed 001, batched (rows are examples): X ∈ ℝ^{N×Dx}, biases broadcast over the N rows', () => {
-  const program = `X: N×Dx; W1: Dx×H; b1: 1×H; W2: H×Dy; b2: 1×Dy; Y: N×Dy simplex_rows
-h = σ(XW1 + b1)
-Ŷ = softmax_rows(hW2 + b2)
-J = CE(Y, Ŷ)/N`;
+  const program = BATCH_001;
   it('∂J/∂W2 = hᵀ(Ŷ − Y)/N', () => expect(program).toHaveGradient('W2', 'hᵀ(Ŷ − Y)/N'));
   it('∂J/∂b2 = sum_cols(Ŷ − Y)/N (the broadcast bias sums over the batch)', () =>
     expect(program).toHaveGradient('b2', 'sum_cols(Ŷ − Y)/N'));

@@ -13,14 +13,10 @@
  */
 import { describe, it, expect } from 'vitest';
 import { seedAnswer } from '../matchers.js';
+import { AUTOENCODER_002, CLASSIFIER_002 } from './programs.mjs';
 
 
-const CLASSIFIER = `X: d×n; w1: H1×d; b1: H1×1; w2: H2×H1; b2: H2×1; w3: K×H2; b3: K×1; Y: K×n simplex
-h1 = ReLU(w1X + b1)
-h2 = ReLU(w2h1 + b2)
-f = w3h2 + b3
-p = softmax(f)
-L = −sum(Y ⊙ log(p))/n`;
+const CLASSIFIER = CLASSIFIER_002;
 
 describe('seed 002 (1a): two ReLU layers + softmax, mean cross-entropy over n columns', () => {
   const program = CLASSIFIER;
@@ -67,10 +63,7 @@ L = CE(Y, p)/n`;
     expect(named).toHaveGradient('z2', 'w3ᵀ(p − Y) ⊙ step(z2)/n'));
 });
 
-const AUTOENCODER = `X: d×n; W1: H×d; b1: H×1; W2: d×H; b2: d×1
-h = ReLU(W1X + b1)
-x̂ = ReLU(W2h + b2)
-L = ‖X − x̂‖_F²/n`;
+const AUTOENCODER = AUTOENCODER_002;
 
 describe('seed 002 (2a): autoencoder, L = (1/n)‖X − x̂‖_F² over n columns', () => {
   const program = AUTOENCODER;

@@ -13,6 +13,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { seedAnswer } from '../matchers.js';
+import { BCE_003, CCE_003, HIDDEN_BCE_003, HIDDEN_MSE_003, REGRESSION_003 } from './programs.mjs';
 
 
 
@@ -21,9 +22,7 @@ describe('seed 003 (8): the derivative of log σ(z)', () => {
   it('with s = σ(z) named: 1 − s', () => expect('z: scalar; s = σ(z); l = log s').toHaveGradient('z', '1 − s'));
 });
 
-const BCE = `X: n×d; θ: d×1; y: n×1
-p = σ(Xθ)
-L = −sum(y ⊙ log(p) + (1 − y) ⊙ log(1 − p))`;
+const BCE = BCE_003;
 
 describe('seed 003 (13–14): binary cross-entropy over a batch, rows of X are the examples', () => {
   it('∂L/∂θ = Xᵀ(p − y), i.e. Σ_i (h(x_i) − y_i)x_i', () => expect(BCE).toHaveGradient('θ', 'Xᵀ(p − y)'));
@@ -40,23 +39,15 @@ describe('seed 003 (18–20): softmax and categorical cross-entropy', () => {
     expect('z: k×1; u: k×1; s = softmax(z); f = uᵀs').toHaveGradient('z', 's ⊙ (u − sum(u ⊙ s))'));
   it('through θ_jᵀx: ∂(uᵀs)/∂Θ = x(s ⊙ (u − sum(u ⊙ s)))ᵀ', () =>
     expect('x: d×1; Θ: d×k; u: k×1; s = softmax(Θᵀx); f = uᵀs').toHaveGradient('Θ', 'x(s ⊙ (u − sum(u ⊙ s)))ᵀ'));
-  const CCE = `X: m×d; Θ: d×k; Y: m×k simplex_rows
-P = softmax_rows(XΘ)
-J = −sum(Y ⊙ log(P))`;
+  const CCE = CCE_003;
   it('categorical CE over a batch: ∂J/∂Θ = Xᵀ(P − Y), column j is Σ_i (P_ij − 1(y_i = j))x_i', () =>
     expect(CCE).toHaveGradient('Θ', 'Xᵀ(P − Y)'));
   it('the same with the examples as columns (P = softmax(ΘᵀX)): ∂J/∂Θ = X(P − Y)ᵀ', () =>
     expect('X: d×m; Θ: d×k; Y: k×m simplex; P = softmax(ΘᵀX); J = −sum(Y ⊙ log(P))').toHaveGradient('Θ', 'X(P − Y)ᵀ'));
 });
 
-const HIDDEN_MSE = `X: m×d; W: d×H; V: H×k; Y: m×k
-Z = σ(XW)
-Ŷ = ZV
-E = ‖Ŷ − Y‖_F²/2`;
-const HIDDEN_BCE = `X: m×d; W: d×H; v: H×1; y: m×1
-Z = σ(XW)
-ŷ = σ(Zv)
-L = −sum(y ⊙ log(ŷ) + (1 − y) ⊙ log(1 − ŷ))`;
+const HIDDEN_MSE = HIDDEN_MSE_003;
+const HIDDEN_BCE = HIDDEN_BCE_003;
 const HIDDEN_CE = `X: m×d; W: d×H; V: H×k; Y: m×k simplex_rows
 Z = σ(XW)
 Ŷ = softmax_rows(ZV)
@@ -79,10 +70,7 @@ describe('seed 003 (NN 5–7): one hidden sigmoid layer, three losses', () => {
   it('softmax-CE: ∂E/∂W = Xᵀ((Ŷ − Y)Vᵀ ⊙ Z ⊙ (1 − Z))', () => expect(HIDDEN_CE).toHaveGradient('W', 'Xᵀ((Ŷ − Y)Vᵀ ⊙ Z ⊙ (1 − Z))'));
 });
 
-const REGRESSION = `x: d×1; W: H×d; b: H×1; v: H×1; v0: scalar; y: scalar
-z = σ(Wx + b)
-ŷ = vᵀz + v0
-L = (ŷ − y)²`;
+const REGRESSION = REGRESSION_003;
 
 describe('seed 003 (12): regression network with biases, one example, columns', () => {
   it('∂L/∂v = 2z(ŷ − y)', () => expect(REGRESSION).toHaveGradient('v', '2z(ŷ − y)'));

@@ -10,18 +10,12 @@
  */
 import { describe, it, expect } from 'vitest';
 import { seedAnswer } from '../matchers.js';
+import { LOGREG_004, QUADRATIC_004 } from './programs.mjs';
 
 
 
 // Three sigmoid layers (l = 2, 3, 4 as in Nielsen, a1 = x) with the quadratic cost.
-const QUADRATIC = `x: n1×1; W2: n2×n1; b2: n2×1; W3: n3×n2; b3: n3×1; W4: n4×n3; b4: n4×1; y: n4×1
-z2 = W2x + b2
-a2 = σ(z2)
-z3 = W3a2 + b3
-a3 = σ(z3)
-z4 = W4a3 + b4
-a4 = σ(z4)
-C = ‖a4 − y‖²/2`;
+const QUADRATIC = QUADRATIC_004;
 
 describe('seed 004 (Problem 2): the four equations of backpropagation, quadratic cost', () => {
   const program = QUADRATIC;
@@ -95,9 +89,7 @@ describe('seed 004 (Problem 3): cross-entropy', () => {
   it('softmax + CE in a network: ∂C/∂b3 = δ3', () => expect(SOFTMAX_NET).toHaveGradient('b3', 'W4ᵀ(a4 − y) ⊙ a3 ⊙ (1 − a3)'));
 });
 
-const LOGREG = `X: d×n; y: 1×n; w: d×1; w0: scalar; λ: scalar
-p = σ(wᵀX + w0)
-l = −(1/n)sum(y ⊙ ln(p) + (1 − y) ⊙ ln(1 − p)) + λ‖w‖²`;
+const LOGREG = LOGREG_004;
 
 describe('seed 004 (Problem 4): L2-regularised logistic regression, examples in the columns of X', () => {
   it('∂l/∂w = 2λw + X(p − y)ᵀ/n', () => expect(LOGREG).toHaveGradient('w', '2λw + X(p − y)ᵀ/n'));

@@ -6,6 +6,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { gradient } from '../matchers.js';
+import { BATCH_001, BCE_003, CCE_003, HIDDEN_MSE_003, LOGREG_000, LOGREG_004, MLP_000, NET_001, SOFTMAX_MLP_000, SOFTMAX_REG_000 } from './programs.mjs';
 
 const len = (s: string) => [...s.replace(/\s+/g, '')].length;
 
@@ -16,34 +17,7 @@ interface Case {
   textbook: string;
 }
 
-const LOGREG_000 = `X: 1×M; W: M×1; b: scalar; y: scalar
-h = XW + b
-a = σ(h)
-L = −y log a − (1 − y) log(1 − a)`;
-const MLP_000 = `X: 1×M; W1: M×N; b1: 1×N; W2: N×1; b2: scalar; y: scalar
-h1 = XW1 + b1
-a1 = σ(h1)
-h2 = a1W2 + b2
-a2 = σ(h2)
-L = −y log a2 − (1 − y) log(1 − a2)`;
-const SOFTMAX_000 = `X: 1×M; W: M×L; b: 1×L; y: 1×L simplex
-h = XW + b
-s = softmax(h)
-L = −sum(y ⊙ log(s))`;
-const SOFTMAX_MLP_000 = `X: 1×M; W1: M×N; b1: 1×N; W2: N×L; b2: 1×L; y: 1×L simplex
-h1 = XW1 + b1
-a1 = σ(h1)
-h2 = a1W2 + b2
-s = softmax(h2)
-L = −sum(y ⊙ log(s))`;
-const NET_001 = `x: 1×Dx; W1: Dx×H; b1: 1×H; W2: H×Dy; b2: 1×Dy; y: 1×Dy simplex
-h = σ(xW1 + b1)
-ŷ = softmax(hW2 + b2)
-J = CE(y, ŷ)`;
-const BATCH_001 = `X: N×Dx; W1: Dx×H; b1: 1×H; W2: H×Dy; b2: 1×Dy; Y: N×Dy simplex_rows
-h = σ(XW1 + b1)
-Ŷ = softmax_rows(hW2 + b2)
-J = CE(Y, Ŷ)/N`;
+const SOFTMAX_000 = SOFTMAX_REG_000;
 const CLASSIFIER_002 = `X: d×n; w1: H1×d; b1: H1×1; w2: H2×H1; b2: H2×1; w3: K×H2; b3: K×1; Y: K×n simplex
 z1 = w1X + b1
 h1 = ReLU(z1)
@@ -58,16 +32,6 @@ h = ReLU(z1)
 z2 = W2h + b2
 x̂ = ReLU(z2)
 L = ‖X − x̂‖_F²/n`;
-const BCE_003 = `X: n×d; θ: d×1; y: n×1
-p = σ(Xθ)
-L = −sum(y ⊙ log(p) + (1 − y) ⊙ log(1 − p))`;
-const CCE_003 = `X: m×d; Θ: d×k; Y: m×k simplex_rows
-P = softmax_rows(XΘ)
-J = −sum(Y ⊙ log(P))`;
-const HIDDEN_MSE_003 = `X: m×d; W: d×H; V: H×k; Y: m×k
-Z = σ(XW)
-Ŷ = ZV
-E = ‖Ŷ − Y‖_F²/2`;
 const QUADRATIC_004 = `x: n1×1; W2: n2×n1; b2: n2×1; W3: n3×n2; b3: n3×1; y: n3×1
 z2 = W2x + b2
 a2 = σ(z2)
@@ -80,9 +44,6 @@ a2 = σ(z2)
 z3 = W3a2 + b3
 a3 = softmax(z3)
 C = CE(y, a3)`;
-const LOGREG_004 = `X: d×n; y: 1×n; w: d×1; w0: scalar; λ: scalar
-p = σ(wᵀX + w0)
-l = −(1/n)sum(y ⊙ ln(p) + (1 − y) ⊙ ln(1 − p)) + λ‖w‖²`;
 
 const CASES: Case[] = [
   { seed: '000 1a', program: LOGREG_000, wrt: 'W', textbook: 'Xᵀ(a − y)' },
