@@ -14,7 +14,7 @@ import { jacobianRaw, differentialVar, vectorize } from './diff/jacobian.js';
 import { gradientSteps, type GradStep } from './diff/steps.js';
 import { OPS } from './ops/registry.js';
 export type { GradStep } from './diff/steps.js';
-import { apply, variable } from './ast.js';
+import { apply, variable, Store, activeStore, withStore } from './ast.js';
 import * as E from './algebra.js';
 import { isScalar } from './shape/shape.js';
 import { simplify as simplifyUnguarded, type Step } from './simplify/engine.js';
@@ -155,7 +155,7 @@ export function resolveWrt(program: Program, wrt: string): Expr {
   }
   // A declared variable the value no longer depends on (det(X^0)): its derivative is zero.
   const decl = program.declarations.get(wrt);
-  if (decl) return variable(wrt, decl.shape);
+  if (decl) return withStore(program.store, () => variable(wrt, decl.shape));
   throw new DcalcError('name', `wrt ${wrt}: ${wrt} is not a name of the program`);
 }
 
@@ -480,7 +480,7 @@ export function checkGradient(d: Derivative, opts: { points?: number; seed?: num
  * not a crash: every entry point of the API reports it as a DcalcError of kind limit.
  */
 function guarded<A extends unknown[], R>(f: (...args: A) => R, where: (args: A) => SourceLoc | undefined = valueLocation): (...args: A) => R {
-  return (...args: A): R => {
+  return (...args: A): R => withStore(storeOf(args) ?? activeStore() ?? new Store(), () => {
     try {
       return withinLimits(() => f(...args), () => where(args));
     } catch (e) {
@@ -491,12 +491,26 @@ function guarded<A extends unknown[], R>(f: (...args: A) => R, where: (args: A) 
       }
       throw e;
     }
-  };
+  });
 }
 
-/** Runs f on behalf of a program: running out of room is a `limit` error located at the program's value. */
+/**
+ * The store a call works in: that of the program, derivative or expression among its
+ * arguments. A call given only text (`grad("x'x", "x")`, checkClaim) gets a new store,
+ * which the programs it parses share.
+ */
+function storeOf(args: readonly unknown[]): Store | undefined {
+  for (const a of args) {
+    if (typeof a !== 'object' || a === null) continue;
+    if ('store' in a && a.store instanceof Store) return a.store;
+    if ('program' in a && typeof a.program === 'object' && a.program !== null && 'store' in a.program && a.program.store instanceof Store) return a.program.store;
+  }
+  return undefined;
+}
+
+/** Runs f on behalf of a program, in its store: running out of room is a `limit` error located at the program's value. */
 export function withinProgram<T>(program: Program, f: () => T): T {
-  return withinLimits(f, () => program.locs.get(program.value.id));
+  return withStore(program.store, () => withinLimits(f, () => program.locs.get(program.value.id)));
 }
 
 /** Where the program among a call's arguments (or a derivative's program) writes its value: where a limit error points. */

@@ -25,6 +25,8 @@ interface NodeBase {
   readonly shape: Shape;
   /** A hash of the structure, used as the interning key. */
   readonly key: string;
+  /** The request's store the node was made in (its id means something only there). */
+  readonly store: Store;
 }
 
 /** A variable of the program (declared or inferred), or an independent variable under differentiation. */
@@ -55,15 +57,92 @@ export interface OpNode extends NodeBase {
 
 export type Expr = VarNode | NumNode | DimNode | OpNode;
 
-const interned = new Map<string, Expr>();
-let nextId = 1;
+/**
+ * The nodes of one request (CONTRACT §3: a batch line, a CLI command, a library call on
+ * one program): its intern table, its ids, and the names the engine makes for its own
+ * symbols. A store lives as long as the program that owns it (`Program.store`), so a
+ * long batch, a library host or a browser tab keeps flat memory, and two requests never
+ * share a node or an id.
+ */
+export class Store {
+  private readonly interned = new Map<string, Expr>();
+  private nextId = 1;
+  /** Every name a variable of this store has, and the names `reserve` was given: what `fresh` avoids. */
+  private readonly taken = new Set<string>();
+  private readonly freshNames = new Map<string, string>();
 
-function intern<T extends Expr>(key: string, make: (id: number) => T): T {
-  const found = interned.get(key);
-  if (found) return found as T;
-  const node = make(nextId++);
-  interned.set(key, node);
-  return node;
+  /** Names the user wrote that are not variables (definitions, dimension names): `fresh` avoids them too. */
+  reserve(names: Iterable<string>): void {
+    for (const n of names) this.taken.add(n);
+  }
+
+  /**
+   * The name the engine gives its own symbol spelled `base` (the differential dX, the
+   * steps' G_h): `base` itself unless the user wrote that name, else `base` with the
+   * first free number appended (`dX1`, `dX2`, …). The same base gives the same name for
+   * the whole request, so every part of a derivation speaks of one dX.
+   */
+  fresh(base: string): string {
+    const known = this.freshNames.get(base);
+    if (known !== undefined) return known;
+    let name = base;
+    for (let k = 1; this.taken.has(name); k++) name = `${base}${k}`;
+    this.taken.add(name);
+    this.freshNames.set(base, name);
+    return name;
+  }
+
+  /** How many nodes the store holds (for tests and the memory benchmark). */
+  get size(): number {
+    return this.interned.size;
+  }
+
+  intern<T extends Expr>(key: string, make: (id: number, store: Store) => T): T {
+    const found = this.interned.get(key);
+    if (found) return found as T;
+    const node = make(this.nextId++, this);
+    this.interned.set(key, node);
+    if (node.kind === 'var') this.taken.add(node.name);
+    return node;
+  }
+}
+
+/**
+ * The store of the request being served. Requests run synchronously from start to end,
+ * so this is a dynamic scope set by `withStore` and restored when it returns, not state
+ * that outlives a request (docs/architecture.md, "State belongs to a request").
+ */
+let current: Store | undefined;
+
+/** Runs `f` with `store` as the store its nodes are made in. */
+export function withStore<T>(store: Store, f: () => T): T {
+  if (current === store) return f();
+  const outer = current;
+  current = store;
+  try {
+    return f();
+  } finally {
+    current = outer;
+  }
+}
+
+/** The store of the request being served, if any (parseProgram joins it, or makes its own). */
+export function activeStore(): Store | undefined {
+  return current;
+}
+
+function store(): Store {
+  if (current === undefined) throw new Error('internal: an expression was made outside a request (run it inside withStore, or call the API with its program)');
+  return current;
+}
+
+/** The name the engine gives its own symbol `base` in this request, avoiding every name the user wrote. */
+export function fresh(base: string): string {
+  return store().fresh(base);
+}
+
+function intern<T extends Expr>(key: string, make: (id: number, store: Store) => T): T {
+  return store().intern(key, make);
 }
 
 function shapeKey(s: Shape): string {
@@ -72,20 +151,20 @@ function shapeKey(s: Shape): string {
 
 export function variable(name: string, shape: Shape): VarNode {
   const key = `v:${name}:${shapeKey(shape)}`;
-  return intern(key, (id) => ({ kind: 'var', id, key, name, shape }));
+  return intern(key, (id, store) => ({ kind: 'var', id, key, name, shape, store }));
 }
 
 export function num(value: number): NumNode {
   // -0 and 0 are the same constant.
   const v = value === 0 ? 0 : value;
   const key = `n:${v}`;
-  return intern(key, (id) => ({ kind: 'num', id, key, value: v, shape: SCALAR }));
+  return intern(key, (id, store) => ({ kind: 'num', id, key, value: v, shape: SCALAR, store }));
 }
 
 export function dimScalar(d: Dim): Expr {
   if (typeof d === 'number') return num(d);
   const key = `d:${d}`;
-  return intern(key, (id) => ({ kind: 'dim', id, key, dim: d, shape: SCALAR }));
+  return intern(key, (id, store) => ({ kind: 'dim', id, key, dim: d, shape: SCALAR, store }));
 }
 
 /** The error a shape rule reports: a message without location; the builder adds one. */
@@ -103,18 +182,21 @@ function attrKey(attr: Attr): string {
  * error is thrown as a DcalcError('shape') located at `loc` when one is given.
  */
 export function apply(op: OpName, args: readonly Expr[], attr: Attr = {}, loc?: SourceLoc): OpNode {
+  const st = store();
+  // Ids of another store mean other nodes: mixing requests would silently confuse them.
+  for (const a of args) if (a.store !== st) throw new Error('internal: an expression of one request was used in another (nodes belong to the store they were made in)');
   const key = `o:${op}:${attrKey(attr)}:${args.map((a) => a.id).join(',')}`;
-  const found = interned.get(key);
-  if (found) return found as OpNode;
-  const spec = OPS[op];
-  let s: Shape;
-  try {
-    s = spec.shape(args.map((a) => a.shape), attr);
-  } catch (e) {
-    if (e instanceof ShapeRuleError) throw new DcalcError('shape', `${spec.symbol}: ${e.message}`, loc);
-    throw e;
-  }
-  return intern(key, (id) => ({ kind: 'op', id, key, op, args, attr, shape: s }));
+  return st.intern(key, (id, store) => {
+    const spec = OPS[op];
+    let s: Shape;
+    try {
+      s = spec.shape(args.map((a) => a.shape), attr);
+    } catch (e) {
+      if (e instanceof ShapeRuleError) throw new DcalcError('shape', `${spec.symbol}: ${e.message}`, loc);
+      throw e;
+    }
+    return { kind: 'op', id, key, op, args, attr, shape: s, store };
+  });
 }
 
 export function shapeError(message: string): never {

@@ -8,7 +8,7 @@ import { type Shape, showShape } from '../shape/shape.js';
 import { showDim } from '../shape/dims.js';
 import type { Mat } from '../numeric/matrix.js';
 import { simplify } from '../simplify/engine.js';
-import { topoOrder } from '../ast.js';
+import { topoOrder, Store, withStore } from '../ast.js';
 import * as E from '../algebra.js';
 import { cost } from '../simplify/poly.js';
 
@@ -92,7 +92,8 @@ function renderAll(program: api.Program, d: api.Derivative | undefined, e: impor
 
 export function run(req: Request): Result {
   // Running out of room on an extreme input is a limit, not a crash.
-  return withinLimits(() => runUnguarded(req));
+  // Each request has its own expression store: nothing it builds outlives its answer.
+  return withStore(new Store(), () => withinLimits(() => runUnguarded(req)));
 }
 
 function runUnguarded(req: Request): Result {

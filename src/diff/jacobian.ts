@@ -7,16 +7,16 @@
  *   vec(A ⊙ dX) = diag(vec(A)) vec(dX).
  * The Hessian of a scalar f is the Jacobian of its gradient.
  */
-import { type Expr, apply, isOp, topoOrder, variable } from '../ast.js';
+import { type Expr, apply, fresh, isOp, topoOrder, variable } from '../ast.js';
 import * as E from '../algebra.js';
 import { mulDim, type Dim } from '../shape/dims.js';
 import { type Shape, isScalar, shapeEq } from '../shape/shape.js';
 import { differential } from './forward.js';
 import { DcalcError } from '../errors.js';
 
-/** The symbolic differential of a variable: dX, shaped like X. */
+/** The symbolic differential of a variable: dX, shaped like X (dX1 when the user has a dX of their own). */
 export function differentialVar(x: Expr, name: string): Expr {
-  return variable(`d${name}`, x.shape);
+  return variable(fresh(`d${name}`), x.shape);
 }
 
 const vecLen = (s: Shape): Dim => mulDim(s.rows, s.cols);

@@ -6,7 +6,7 @@
  * For a Jacobian: the differential dF in terms of dX, then its vectorisation.
  * Every step is value-preserving; test/steps checks each one numerically.
  */
-import { type Expr, type VarNode, variable, topoOrder, mapDag, apply, num } from '../ast.js';
+import { type Expr, type VarNode, variable, topoOrder, mapDag, apply, num, fresh } from '../ast.js';
 import * as E from '../algebra.js';
 import { OPS } from '../ops/registry.js';
 import { gradient } from './reverse.js';
@@ -40,8 +40,9 @@ function dependsOnNode(root: Expr, target: Expr): boolean {
   return topoOrder(root).some((n) => n.id === target.id);
 }
 
+/** G_name, the symbol for ∂L/∂name (G_name1 when the user has a G_name of their own). */
 export function symbolFor(name: string, e: Expr): VarNode {
-  return variable(`G_${name}`, e.shape);
+  return variable(fresh(`G_${name}`), e.shape);
 }
 
 /**

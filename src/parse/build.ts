@@ -6,7 +6,7 @@
  * power of a square matrix is a matrix power). Every node is built through its shape
  * rule, so shape errors are reported here, at the operator's position.
  */
-import { apply, num, dimScalar, variable, type Expr, type VarNode, isOp, topoOrder } from '../ast.js';
+import { apply, num, dimScalar, variable, type Expr, type VarNode, isOp, topoOrder, Store, activeStore, withStore } from '../ast.js';
 import { DcalcError, type SourceLoc, withinLimits } from '../errors.js';
 import { FUNCTIONS, OPS } from '../ops/registry.js';
 import { type Dim, dim, mulDim } from '../shape/dims.js';
@@ -38,6 +38,8 @@ export interface Program {
   readonly locs: ReadonlyMap<number, SourceLoc>;
   /** Dimension names the program mentions. */
   readonly dimNames: ReadonlySet<string>;
+  /** The store its nodes live in; derivatives of the program are made there too. */
+  readonly store: Store;
 }
 
 /** Functions the builder expands into other operators. */
@@ -467,10 +469,15 @@ export interface BuildEnv {
   readonly dimNames: ReadonlySet<string>;
 }
 
+/** Builds a program in the store of the request being served, or in a store of its own. */
 export function buildProgram(prog: SynProgram, lets: readonly Declaration[] = []): Program {
-  const b = new Builder(lets);
-  const { value, valueName } = b.statements(prog);
-  return { declarations: b.declarations, definitions: b.definitions, value, valueName, locs: b.locs, dimNames: b.dimNames };
+  const store = activeStore() ?? new Store();
+  return withStore(store, () => {
+    const b = new Builder(lets);
+    const { value, valueName } = b.statements(prog);
+    store.reserve([...b.definitions.keys(), ...b.dimNames]);
+    return { declarations: b.declarations, definitions: b.definitions, value, valueName, locs: b.locs, dimNames: b.dimNames, store };
+  });
 }
 
 export type { VarNode };
