@@ -131,7 +131,8 @@ function firstCodePoint(s: string): string {
  * otherwise wrap a thrown error into its own).
  */
 export class DcalcLexer {
-  private moo: moo.Lexer = rawLexer;
+  // Each parse has its own lexer and its own moo state: nothing is shared between parses.
+  private moo: moo.Lexer = rawLexer.clone();
   private text = '';
   private inSize = false;
   /** Open brackets: '(' '{' and '‖' (an open norm). */
@@ -276,7 +277,8 @@ export class DcalcLexer {
   }
 }
 
-export const lexer = new DcalcLexer();
+/** What the compiled grammar asks of a lexer when it is loaded; each parse brings its own DcalcLexer. */
+export const tokenTypes = { has: (tokenType: string): boolean => TOKEN_TYPES.has(tokenType) };
 
 // ---- postprocessing helpers -------------------------------------------------
 
@@ -366,7 +368,7 @@ function decl(names: Cons<Tok>, shape: Shape, assumptions: Cons<Tok>): SynStatem
 }
 %}
 
-@lexer lexer
+@lexer tokenTypes
 
 # ---- entry points (parser.ts picks one by setting grammar.start) -------------
 

@@ -35,8 +35,6 @@ interface CommonOptions {
   from?: 'text' | 'latex';
 }
 
-let currentSource: string | undefined;
-
 function readStdin(): string {
   try {
     return readFileSync(0, 'utf8');
@@ -153,10 +151,15 @@ function present(r: Result, format: Format): string {
   }
 }
 
-function execute(op: Op, args: string[], opts: CommonOptions): number {
+/** What an error of the command is reported against: the program text, once it is read. */
+interface Invocation {
+  source?: string;
+}
+
+function execute(op: Op, args: string[], opts: CommonOptions, invocation: Invocation): number {
   const { program: progArg, wrt } = splitWrt(args, NEEDS_WRT.includes(op));
   const program = readProgram(progArg, opts);
-  currentSource = program;
+  invocation.source = program;
   const seed = opts.seed === undefined ? 1 : Number(opts.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new DcalcError('usage', `--seed takes a non-negative integer, not ${opts.seed}`);
   const req: Request = { op, program, wrt, let: opts.let, at: readAt(opts.at), check: NEEDS_WRT.includes(op) && op !== 'check' && opts.check, seed, inline: opts.inline, claim: opts.claim, steps: opts.steps, from: opts.from };
@@ -240,6 +243,7 @@ function addCommon(cmd: Command, withCheck: boolean): Command {
 
 export function main(argv: string[]): number {
   let code = 0;
+  const invocation: Invocation = {};
   const cli = new Command('dcalc')
     .description('Symbolic matrix calculus: simplified, shape-checked, numerically verified derivatives.\nCONTRACT and docs: see README.md and docs/.')
     .version('0.1.0')
@@ -248,7 +252,7 @@ export function main(argv: string[]): number {
     .configureOutput({ writeErr: () => undefined, outputError: () => undefined });
 
   const wrap = (op: Op) => (args: string[], opts: CommonOptions) => {
-    code = execute(op, args ?? [], opts);
+    code = execute(op, args ?? [], opts, invocation);
   };
   addCommon(cli.command('grad').description('the gradient of a scalar program: dcalc grad <program> wrt <var>').argument('[args...]', '<program> wrt <var>'), true)
     .addHelpText('after', EXAMPLES.grad!)
@@ -307,7 +311,7 @@ Run dcalc <command> --help for each command's options and examples.`,
       return 2;
     }
     const err = asDcalcError(e);
-    process.stderr.write(formatError(err, currentSource) + '\n');
+    process.stderr.write(formatError(err, invocation.source) + '\n');
     if (process.env.DCALC_DEBUG === '1' && e instanceof Error) process.stderr.write(`${e.stack}\n`);
     return 2;
   }

@@ -89,7 +89,7 @@ export const mul: OpSpec = {
       const [l, r] = simple ? [1, 0] : [0, 1];
       if (p.format === 'ascii') return { text: `${p.arg(l, PREC.mul)}*${p.arg(r, PREC.mul + 1)}`, prec: PREC.mul };
       // Products and scalings associate, so the right side may itself be a juxtaposition: 2Aᵀ(Ax − b).
-      return { text: juxtapose(p.arg(l, PREC.juxt), p.arg(r, PREC.juxt), p.format), prec: PREC.juxt };
+      return { text: juxtapose(p.arg(l, PREC.juxt), p.arg(r, PREC.juxt), p.format, p.multiLetterNames), prec: PREC.juxt };
     }
     // ⊙ is associative, so a ⊙ (b ⊙ c) prints without parentheses.
     const op = p.format === 'text' ? '⊙' : p.format === 'ascii' ? '.*' : '\\odot';
@@ -145,7 +145,7 @@ export const matmulOp: OpSpec = {
   evaluate: ([a, b]) => matmul(a!, b!),
   print(_node, p): Printed {
     if (p.format === 'ascii') return { text: `${p.arg(0, PREC.mul)}*${p.arg(1, PREC.mul + 1)}`, prec: PREC.mul };
-    return { text: juxtapose(p.arg(0, PREC.juxt), p.arg(1, PREC.juxt), p.format), prec: PREC.juxt };
+    return { text: juxtapose(p.arg(0, PREC.juxt), p.arg(1, PREC.juxt), p.format, p.multiLetterNames), prec: PREC.juxt };
   },
 };
 

@@ -36,6 +36,8 @@ export interface PrintCtx {
   expr(e: Expr, minPrec: number): string;
   /** The i-th argument printed with its precedence, for operators that decide on spacing. */
   raw(i: number): Printed;
+  /** The program's multi-letter names, which juxtaposition must keep apart (`A dX B`). */
+  readonly multiLetterNames: readonly string[];
 }
 
 export interface EvalCtx {
@@ -97,12 +99,10 @@ export function sameName(s: string): { text: string; ascii: string; latex: strin
   return { text: s, ascii: s, latex: `\\operatorname{${s.replace(/_/g, '\\_')}}` };
 }
 
-/** Multi-letter names of the program being printed: juxtaposition must not glue letters into one of them. */
-let multiLetterNames: readonly string[] = [];
-
-export function setJuxtapositionNames(names: Iterable<string>): void {
+/** The multi-letter names among a program's names: juxtaposition must not glue letters into one of them. */
+export function multiLetterNames(names: Iterable<string>): string[] {
   // W1, b₂, y_hat are one letter with a subscript; dX, loss, ab are runs of letters.
-  multiLetterNames = [...names].filter((n) => (n.replace(/(?:[0-9]+|[₀-₉]+|_.*)$/u, '').match(/\p{L}/gu)?.length ?? 0) > 1);
+  return [...names].filter((n) => (n.replace(/(?:[0-9]+|[₀-₉]+|_.*)$/u, '').match(/\p{L}/gu)?.length ?? 0) > 1);
 }
 
 const TRAILING_WORD_CHAR = /^(?:(?![ᵀ⁰¹²³⁴⁵⁶⁷⁸⁹⁻])[\p{L}\p{M}\p{N}_₀-₉.])$/u;
@@ -132,7 +132,7 @@ const LETTER_THEN_DIGITS = /^\p{L}\p{M}*(?:[0-9]+|[₀-₉]+|_[0-9]+|_\p{L}+)$/u
  * into the same names (a run of letters splits into the program's names, so letters
  * are not glued into a multi-letter name of the program).
  */
-export function juxtapose(left: string, right: string, format: Format): string {
+export function juxtapose(left: string, right: string, format: Format, multiLetter: readonly string[]): string {
   if (format === 'latex') return `${left} ${right}`;
   const l = trailingWord(left);
   const r = LEADING_WORD.exec(right)?.[0] ?? '';
@@ -146,7 +146,7 @@ export function juxtapose(left: string, right: string, format: Format): string {
   const call = /^\p{L}/u.test(r) && right.length > r.length && right[r.length] === '(';
   // After ᵀ or ) nothing can merge: glue, but keep a space before a named function (`Xᵀ diag(v)`).
   if (l === '') {
-    const named = multiLetterNames.some((n) => r.startsWith(n));
+    const named = multiLetter.some((n) => r.startsWith(n));
     return (LETTERS.test(r) || LETTER_THEN_DIGITS.test(r)) && !(call && [...r].length > 1) && !named ? left + right : `${left} ${right}`;
   }
   if (call) return /^[0-9.]+$/.test(l) ? left + right : `${left} ${right}`;
@@ -156,7 +156,7 @@ export function juxtapose(left: string, right: string, format: Format): string {
   if (LETTERS.test(letters) && (LETTERS.test(r) || LETTER_THEN_DIGITS.test(r))) {
     const glued = letters + r;
     // A multi-letter name keeps its spaces (`A dX B`), and letters never glue into one.
-    const spans = multiLetterNames.some((n) => (glued.includes(n) && !letters.includes(n) && !r.includes(n)) || r.startsWith(n) || letters.endsWith(n));
+    const spans = multiLetter.some((n) => (glued.includes(n) && !letters.includes(n) && !r.includes(n)) || r.startsWith(n) || letters.endsWith(n));
     if (!spans) return left + right;
   }
   return `${left} ${right}`;

@@ -11,7 +11,7 @@ import nearley from 'nearley';
 import { DcalcError } from '../errors.js';
 import type { ErrorKind, SourceLoc } from '../errors.js';
 import type { SynProgram, SynStatement, Syn } from './syntax.js';
-import compiled, { lexer, listOf, MAX_DEPTH } from './grammar.generated.js';
+import compiled, { DcalcLexer, listOf, MAX_DEPTH } from './grammar.generated.js';
 import type { Cons } from './grammar.generated.js';
 
 /** Inputs larger than this many UTF-8 bytes are refused with a `limit` error. */
@@ -91,13 +91,15 @@ function run(text: string, start: string, syntaxKind: ErrorKind, what: string): 
     throw new DcalcError('limit', `input is larger than ${MAX_INPUT_BYTES} bytes`, { line: 1, column: 1 });
   }
   const parser = new nearley.Parser(grammarFor(start));
+  const lexer = new DcalcLexer();
+  (parser as unknown as { lexer: DcalcLexer }).lexer = lexer;
   // nearley's own report walks every state's derivation (seconds on deeply nested
   // input); we only need the offending token, which it puts on the error.
   (parser as unknown as { reportError: () => string }).reportError = () => 'syntax error';
   try {
     parser.feed(text);
   } catch (e) {
-    if (lexer.issue) throw issueError(syntaxKind);
+    if (lexer.issue) throw issueError(lexer, syntaxKind);
     const tok = (e as { token?: Tok }).token;
     if (!tok) throw e;
     throw new DcalcError(syntaxKind, `unexpected ${describe(tok)}${expected(parser, parser.current)}`, {
@@ -105,7 +107,7 @@ function run(text: string, start: string, syntaxKind: ErrorKind, what: string): 
       column: tok.ccol,
     });
   }
-  if (lexer.issue) throw issueError(syntaxKind);
+  if (lexer.issue) throw issueError(lexer, syntaxKind);
   const results = parser.results;
   if (results.length === 1) return results[0];
   if (results.length > 1) {
@@ -117,7 +119,7 @@ function run(text: string, start: string, syntaxKind: ErrorKind, what: string): 
   throw new DcalcError(syntaxKind, `unexpected end of input${expected(parser, parser.current)}`, end);
 }
 
-function issueError(syntaxKind: ErrorKind): DcalcError {
+function issueError(lexer: DcalcLexer, syntaxKind: ErrorKind): DcalcError {
   const issue = lexer.issue!;
   const kind = issue.kind === 'limit' ? 'limit' : syntaxKind;
   return new DcalcError(kind, issue.message, { line: issue.line, column: issue.column });

@@ -7,7 +7,7 @@
  */
 import { type Expr, topoOrder } from '../ast.js';
 import { OPS } from '../ops/registry.js';
-import { type Format, type PrintCtx, type Printed, PREC, setJuxtapositionNames, juxtapose } from '../ops/spec.js';
+import { type Format, type PrintCtx, type Printed, PREC, multiLetterNames, juxtapose } from '../ops/spec.js';
 import { showDim } from '../shape/dims.js';
 import { cost } from '../simplify/poly.js';
 
@@ -77,7 +77,7 @@ export function formatNumber(v: number, format: Format): string {
 export function printExpr(root: Expr, opts: PrintOptions): PrintedProgram {
   const { format } = opts;
   const names = opts.names ?? new Map<number, string>();
-  setJuxtapositionNames([...(opts.reserved ?? []), ...names.values()]);
+  const multiLetter = multiLetterNames([...(opts.reserved ?? []), ...names.values()]);
   const order = topoOrder(root);
 
   // Temporaries: nodes used more than once whose printed form is not trivially short.
@@ -141,7 +141,7 @@ export function printExpr(root: Expr, opts: PrintOptions): PrintedProgram {
         if (parts.length === 1) return { text: format === 'latex' ? latexName(parts[0]!) : parts[0]!, prec: PREC.atom };
         if (format === 'ascii') return { text: parts.join('*'), prec: PREC.mul };
         if (format === 'latex') return { text: parts.map((x) => (/^\d+$/.test(x) ? x : latexName(x))).join(' '), prec: PREC.juxt };
-        return { text: parts.reduce((acc, x) => juxtapose(acc, x, 'text')), prec: PREC.juxt };
+        return { text: parts.reduce((acc, x) => juxtapose(acc, x, 'text', multiLetter)), prec: PREC.juxt };
       }
       case 'op': {
         const node = e;
@@ -153,6 +153,7 @@ export function printExpr(root: Expr, opts: PrintOptions): PrintedProgram {
           arg: (i, min) => wrap(print(node.args[i]!, false), min),
           expr: (x, min) => wrap(print(x, false), min),
           raw: (i) => print(node.args[i]!, false),
+          multiLetterNames: multiLetter,
         };
         return OPS[node.op].print(node, ctx);
       }

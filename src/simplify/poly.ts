@@ -281,16 +281,14 @@ function power(atom: Expr, k: number): Expr {
   return E.call('epow', atom, E.num(k));
 }
 
-/** Nodes of the user's program: in a product they come after the derivative's own factors. */
-let frozenNodes: ReadonlySet<number> = new Set();
 /**
  * Where each node first appears in the expression being normalised (children first,
  * left to right). Orders factors deterministically: node ids depend on what else was
- * built before in the process, so they must never decide what is printed.
+ * built before in the request, so they must never decide what is printed.
  */
-let position: ReadonlyMap<number, number> = new Map();
+type Position = ReadonlyMap<number, number>;
 
-function product(factors: Factor[], sign: 1 | -1, start?: Expr): Expr | undefined {
+function product(position: Position, factors: Factor[], sign: 1 | -1, start?: Expr): Expr | undefined {
   // Scalars first (`2λw`), then the chain rule's order: the incoming gradient before
   // the local derivative, a function's value (`(ŷ − y)W₂ᵀ ⊙ h ⊙ (1 − h)`).
   const rank = (f: Factor) => factorRank(f.atom);
@@ -309,15 +307,15 @@ function numberExpr(c: number): Expr {
 }
 
 /** A monomial as an expression, with a non-negative coefficient (the sign is returned). */
-function monoExpr(m: Mono): { e: Expr; negative: boolean } {
+function monoExpr(position: Position, m: Mono): { e: Expr; negative: boolean } {
   const negative = m.coef < 0;
   const c = Math.abs(m.coef);
   const fs = [...m.factors.values()];
   const recip = 1 / c;
   const recipInt = Math.abs(recip - Math.round(recip)) < 1e-12 && Math.round(recip) > 1;
   // The coefficient leads the product: 2λw, not 2(λw).
-  const num = product(fs, 1, c !== 1 && !recipInt ? numberExpr(c) : undefined);
-  const den = product(fs, -1);
+  const num = product(position, fs, 1, c !== 1 && !recipInt ? numberExpr(c) : undefined);
+  const den = product(position, fs, -1);
   let e: Expr = num ?? E.num(1);
   let denom = den;
   if (recipInt) denom = denom ? E.mul(E.num(Math.round(recip)), denom) : E.num(Math.round(recip));
@@ -325,9 +323,9 @@ function monoExpr(m: Mono): { e: Expr; negative: boolean } {
   return { e, negative };
 }
 
-function sumExpr(monos: Mono[]): Expr {
+function sumExpr(position: Position, monos: Mono[]): Expr {
   // Positive terms first: `a − y`, `s − y`, not `−y + a`.
-  const parts = monos.map(monoExpr);
+  const parts = monos.map((m) => monoExpr(position, m));
   const ordered = [...parts.filter((p) => !p.negative), ...parts.filter((p) => p.negative)];
   let out: Expr | undefined;
   for (const p of ordered) {
@@ -338,9 +336,9 @@ function sumExpr(monos: Mono[]): Expr {
 }
 
 /** Takes the common factor out of a sum: (S − Y)/N, 2(x − y), y ⊙ (a − 1). */
-function factored(monos: Mono[]): Expr {
+function factored(position: Position, monos: Mono[]): Expr {
   if (monos.length === 1) {
-    const { e, negative } = monoExpr(monos[0]!);
+    const { e, negative } = monoExpr(position, monos[0]!);
     return negative ? E.neg(e) : e;
   }
   const common = new Map<number, Factor>();
@@ -363,7 +361,7 @@ function factored(monos: Mono[]): Expr {
   const minC = Math.min(...absCoefs);
   let cf = minC !== 1 && absCoefs.every((c) => Math.abs(c / minC - Math.round(c / minC)) < 1e-12) ? minC : 1;
   if (monos.every((m) => m.coef < 0)) cf = -cf;
-  if (common.size === 0 && cf === 1) return sumExpr(monos);
+  if (common.size === 0 && cf === 1) return sumExpr(position, monos);
   const rest = monos.map((m) => {
     const factors = new Map(m.factors);
     for (const [id, f] of common) {
@@ -373,7 +371,7 @@ function factored(monos: Mono[]): Expr {
     }
     return { coef: m.coef / cf, factors, shape: m.shape };
   });
-  const inner = sumExpr(rest);
+  const inner = sumExpr(position, rest);
   // The chain rule's order: when the common factor is only local derivatives (step(z),
   // σ(h)) and the sum is an incoming gradient, the sum goes first: 2(x̂ − X) ⊙ step(z).
   const commonFactors = [...common.values()];
@@ -385,9 +383,9 @@ function factored(monos: Mono[]): Expr {
   if (sumFirst) {
     // c(sum) ⊙ local derivatives / denominators: 2(x̂ − X) ⊙ step(z)/n
     const pick = (test: (f: Factor) => boolean) => new Map([...common].filter(([, f]) => test(f)));
-    const lead = monoExpr({ coef: Math.abs(cf), factors: pick((f) => f.exp > 0 && isScalar(f.atom.shape)), shape: SCALAR }).e;
-    const locals = product([...pick((f) => f.exp > 0 && !isScalar(f.atom.shape)).values()], 1);
-    const denominator = product([...pick((f) => f.exp < 0).values()], -1);
+    const lead = monoExpr(position, { coef: Math.abs(cf), factors: pick((f) => f.exp > 0 && isScalar(f.atom.shape)), shape: SCALAR }).e;
+    const locals = product(position, [...pick((f) => f.exp > 0 && !isScalar(f.atom.shape)).values()], 1);
+    const denominator = product(position, [...pick((f) => f.exp < 0).values()], -1);
     out = E.num(1) === lead ? inner : E.mul(lead, inner);
     if (locals) out = E.mul(out, locals);
     if (denominator) out = E.div(out, denominator);
@@ -399,7 +397,7 @@ function factored(monos: Mono[]): Expr {
     const out = E.div(inner, E.num(Math.round(recip)));
     return cf < 0 ? E.neg(out) : out;
   }
-  const { e: outer, negative } = monoExpr({ coef: cf, factors: common, shape: SCALAR });
+  const { e: outer, negative } = monoExpr(position, { coef: cf, factors: common, shape: SCALAR });
   // Put the common factor where a textbook puts it: numerators in front, denominators under.
   if (isOp(outer, 'div')) {
     const [n, d] = outer.args as [Expr, Expr];
@@ -484,13 +482,13 @@ function scalarSide(a: Expr, b: Expr): Expr {
  * left out when its expansion is too large or would need a broadcast the contract
  * forbids; the engine keeps the cheapest.
  */
-export function normalForms(e: Expr, frozen: ReadonlySet<number> = new Set()): Expr[] {
+export function normalForms(e: Expr): Expr[] {
   const out: Expr[] = [];
   // A very large elementwise region (a sum of thousands of terms) is left as it is: the
   // normal form is for textbook-sized expressions, and must not make long inputs slow.
   if (regionLarger(e, MAX_REGION)) return out;
   for (const keepSums of [false, true]) {
-    const f = normalForm(e, frozen, keepSums);
+    const f = normalForm(e, keepSums);
     if (f && !out.includes(f)) out.push(f);
   }
   return out;
@@ -502,9 +500,8 @@ function allSums(e: Expr): Set<number> {
   return out;
 }
 
-export function normalForm(e: Expr, frozen: ReadonlySet<number> = new Set(), keepSums = false): Expr | undefined {
-  frozenNodes = frozen;
-  position = new Map(region(e).map((n, i) => [n.id, i]));
+export function normalForm(e: Expr, keepSums = false): Expr | undefined {
+  const position: Position = new Map(region(e).map((n, i) => [n.id, i]));
   try {
     const opaque = keepSums ? allSums(e) : divisorSums(e);
     const keys = noKeys();
@@ -518,7 +515,7 @@ export function normalForm(e: Expr, frozen: ReadonlySet<number> = new Set(), kee
       keys.terms.add(poly.length);
     }
     const monos = toPoly(e, opaque, new Map(), keys).map(recogniseSigmoid);
-    let out: Expr = monos.length === 0 ? E.zeros(e.shape) : factored(monos);
+    let out: Expr = monos.length === 0 ? E.zeros(e.shape) : factored(position, monos);
     if (!shapeEq(out.shape, e.shape)) {
       if (!broadcastShapes(out.shape, e.shape) || !shapeEq(broadcastShapes(out.shape, e.shape)!.shape, e.shape)) return undefined;
       out = E.broadcastTo(out, e.shape);

@@ -16,10 +16,9 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import {
-  parseProgram, grad, jacobian, hessian, checkGradient, checkDerivative, checkClaim, toText, toAscii, render, toLatex, varSpecs, latexToDcalc,
+  parseProgram, grad, jacobian, hessian, checkGradient, checkDerivative, checkClaim, toText, toAscii, render, toLatex, varSpecs, latexToDcalc, simplify,
   type Derivative, type Program,
 } from '../../src/api.js';
-import { simplify } from '../../src/simplify/engine.js';
 import { evaluate } from '../../src/numeric/evaluate.js';
 import { makeRng, bindDims, samplePoint, type VarSpec } from '../../src/numeric/sample.js';
 import { relErr } from '../../src/numeric/finite-diff.js';
