@@ -23,7 +23,8 @@ function checkDifferential(program: string, wrt: string): string {
   const text = toText(p, df.expr);
   const ascii = toAscii(p, df.expr);
   const x = df.dX.shape;
-  const dName = `d${wrt}`;
+  // The engine's symbol: dX, or dX1 when the program has a dX of its own.
+  const dName = df.dX.kind === 'var' ? df.dX.name : `d${wrt}`;
   const decl = `${dName}: ${showDim(x.rows)}×${showDim(x.cols)}`;
   const printed = parseProgram(`${program}\n${decl}\n${text}`);
   const printedAscii = parseProgram(`${program}\n${decl}\n${ascii}`);
@@ -73,6 +74,10 @@ describe('differentials of matrix functions (Cookbook §2.1)', () => {
   it('d softmax(x) = s ⊙ (dx − sᵀdx)', () => expect(checkDifferential('x: n×1\nsoftmax(x)', 'x')).toBe('softmax(x) ⊙ (dx − sum(softmax(x) ⊙ dx))'));
   it('d diag(x) = diag(dx)', () => expect(checkDifferential('x: n×1\ndiag(x)', 'x')).toBe('diag(dx)'));
   it('d diag_part(X) = diag_part(dX)', () => expect(checkDifferential('X: n×n\ndiag_part(X)', 'X')).toBe('diag_part(dX)'));
+  it('d(dX X) = dX dX1: the differential of X avoids the user\'s own dX (issue 11)', () => {
+    expect(checkDifferential('X: n×n; dX: n×n\ndX X', 'X')).toBe('dX dX1');
+    expect(checkDifferential('dX: p×m; X: m×n\ndX X', 'X')).toBe('dX dX1');
+  });
   it('d(A + tB)⁻¹ = −(A + tB)⁻¹B(A + tB)⁻¹ dt (a scalar variable)', () => {
     checkDifferential('t: scalar; A: n×n; B: n×n\ninv(A + t B)', 't');
   });
