@@ -9,6 +9,7 @@
 //   5. the cheap-gradient ratio: flops of the gradient over flops of the program (bench/flops.mjs)
 //   6. `dcalc batch` throughput
 //   7. the CLI on the largest inputs (~100 kB programs of each long kind the fuzzer makes)
+//   8. the memory of a long batch (bench/memory.mjs, which also runs alone)
 //
 // Environment: DCALC_BENCH_PYTHON, the interpreter for the SymPy part (default python3).
 // Options: --quick (fewer repeats, for trying the script), --no-sympy, --dump-sympy (also
@@ -20,7 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { cpus, availableParallelism, tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseProgram, grad, jacobian, hessian, toText, evaluateAt, pointFromValues, varSpecs } from '../dist/index.js';
-import { CASES, mlp, FLOP_PROGRAMS } from './cases.mjs';
+import { CASES, FLOP_PROGRAMS } from './cases.mjs';
 import { countFlops } from './flops.mjs';
 
 const argv = new Set(process.argv.slice(2));
@@ -89,7 +90,7 @@ function randomValues(program, rand, mode) {
 const rows = (m) => Array.from({ length: m.rows }, (_, i) => Array.from(m.data.slice(i * m.cols, (i + 1) * m.cols)));
 
 /** dcalc's derivative at a random point, and the program's intermediates there, for checking SymPy's answer. */
-function referenceValue(c, p, d, seed) {
+function referenceValue(p, d, seed) {
   const rand = rng(seed);
   for (const mode of ['general', 'positive', 'positive']) {
     const v = randomValues(p, rand, mode);
@@ -141,7 +142,7 @@ for (const [i, c] of CASES.entries()) {
     once();
     times.push(performance.now() - t);
   }
-  const ref = referenceValue(c, first.p, first.d, 1000 + i);
+  const ref = referenceValue(first.p, first.d, 1000 + i);
   perCase.push({ name: c.name, kind: c.kind, wrt: c.wrt, firstMs, medianMs: median(times), runs, result: first.text, ref });
 }
 const statsOf = (xs) => ({ n: xs.length, median: median(xs), p99: quantile(xs, 0.99), max: Math.max(...xs) });
@@ -606,4 +607,8 @@ out();
 // The fuzzing report (`npm run fuzz -- --cases 100000`, written by hand into docs/fuzz-report.md) is kept.
 if (existsSync('docs/fuzz-report.md')) lines.push('', readFileSync('docs/fuzz-report.md', 'utf8').trimEnd(), '');
 writeFileSync('docs/benchmarks.md', lines.join('\n'));
+
+// 8. Memory of a long batch: a script of its own (rerun alone: node bench/memory.mjs), which adds its section.
+log('memory of a long batch');
+spawnSync(process.execPath, ['bench/memory.mjs'], { stdio: ['ignore', 'ignore', 'inherit'] });
 log(`done in ${f(results.totalS, 0)} s: docs/benchmarks.md, bench/results.json`);

@@ -132,7 +132,7 @@ function firstCodePoint(s: string): string {
  */
 export class DcalcLexer {
   // Each parse has its own lexer and its own moo state: nothing is shared between parses.
-  private moo: moo.Lexer = rawLexer.clone();
+  private moo: moo.Lexer = (rawLexer as moo.Lexer & { clone(): moo.Lexer }).clone();
   private text = '';
   private inSize = false;
   /** Open brackets: '(' '{' and '‖' (an open norm). */
@@ -277,8 +277,8 @@ export class DcalcLexer {
   }
 }
 
-/** What the compiled grammar asks of a lexer when it is loaded; each parse brings its own DcalcLexer. */
-export const tokenTypes = { has: (tokenType: string): boolean => TOKEN_TYPES.has(tokenType) };
+/** The lexer the grammar is compiled against: nearley asks it only has(type). Each parse feeds a DcalcLexer of its own (parser.ts). */
+export const grammarLexer = new DcalcLexer();
 
 // ---- postprocessing helpers -------------------------------------------------
 
@@ -368,7 +368,7 @@ function decl(names: Cons<Tok>, shape: Shape, assumptions: Cons<Tok>): SynStatem
 }
 %}
 
-@lexer tokenTypes
+@lexer grammarLexer
 
 # ---- entry points (parser.ts picks one by setting grammar.start) -------------
 

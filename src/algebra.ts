@@ -27,7 +27,7 @@ export function isZero(e: Expr): boolean {
 }
 
 /** Whether e is the constant 1 of its shape (1 or ones(m,n)). */
-export function isOneConst(e: Expr): boolean {
+function isOneConst(e: Expr): boolean {
   return isNum(e, 1) || isOp(e, 'ones');
 }
 

@@ -79,7 +79,6 @@ function parseLetRaw(spec: LetSpec | undefined): Declaration[] {
   }
   const out: Declaration[] = [];
   for (const [name, sizes] of Object.entries(spec)) {
-    void 0;
     if (!Array.isArray(sizes) || sizes.length > 2 || sizes.some((s) => !(typeof s === 'string' ? /^[\p{L}][\p{L}\p{N}_]*(\*[\p{L}\p{N}_]+)*$/u.test(s) : Number.isInteger(s) && s > 0))) {
       throw new DcalcError('usage', `let: the size of ${name} must be [] (scalar), [rows] or [rows, cols] of integers and dimension names`);
     }
@@ -413,7 +412,7 @@ export interface CheckReport {
 }
 
 const NONSMOOTH = new Set(['relu', 'step', 'abs', 'sign', 'norm1']);
-export const CHECK_TOLERANCE = 1e-5;
+const CHECK_TOLERANCE = 1e-5;
 
 /**
  * Checks a derivative against central finite differences at random points drawn to

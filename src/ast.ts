@@ -247,21 +247,6 @@ export function mapDag(root: Expr, f: (node: Expr, args: readonly Expr[]) => Exp
   return memo.get(root.id)!;
 }
 
-/** The same node with new arguments (made through the shape rule again). */
-export function withArgs(n: OpNode, args: readonly Expr[]): OpNode {
-  if (args.every((a, i) => a === n.args[i])) return n;
-  return apply(n.op, args, n.attr);
-}
-
-/** Whether `e` mentions the variable named `name`. */
-export function dependsOn(root: Expr, test: (e: Expr) => boolean): Set<number> {
-  const deps = new Set<number>();
-  for (const n of topoOrder(root)) {
-    if (test(n) || (n.kind === 'op' && n.args.some((a) => deps.has(a.id)))) deps.add(n.id);
-  }
-  return deps;
-}
-
 export function size(root: Expr): number {
   return topoOrder(root).length;
 }

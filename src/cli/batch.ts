@@ -5,7 +5,8 @@
  */
 import { DcalcError } from '../errors.js';
 import { asDcalcError, errorJson } from './errors.js';
-import { run, toJson, OPS_SUPPORTED, OPS_PLANNED, type Op } from './commands.js';
+import { collectGarbage } from './collect.js';
+import { run, toJson, OPS_SUPPORTED, type Op } from './commands.js';
 
 function answer(line: string): Record<string, unknown> {
   let req: Record<string, unknown>;
@@ -23,7 +24,7 @@ function answer(line: string): Record<string, unknown> {
     const op = req.op;
     if (typeof op !== 'string') throw new DcalcError('usage', 'the request has no "op"');
     if (!OPS_SUPPORTED.includes(op)) {
-      throw new DcalcError('usage', OPS_PLANNED.includes(op) ? `op "${op}" is not available in this version` : `unknown op "${op}" (one of ${OPS_SUPPORTED.join(', ')})`);
+      throw new DcalcError('usage', `unknown op "${op}" (one of ${OPS_SUPPORTED.join(', ')})`);
     }
     if (typeof req.program !== 'string') throw new DcalcError('usage', 'the request has no "program" string');
     if (req.wrt !== undefined && typeof req.wrt !== 'string') throw new DcalcError('usage', '"wrt" must be a string');
@@ -52,11 +53,16 @@ function answer(line: string): Record<string, unknown> {
   }
 }
 
+/** How many requests a batch answers between two full garbage collections (see collect.ts). */
+const REQUESTS_PER_COLLECTION = 1000;
+
 export function runBatch(input: string): number {
   const lines = input.split(/\r?\n/);
   let failedCheck = false;
+  let answered = 0;
   for (const line of lines) {
     if (line.trim() === '') continue;
+    if (++answered % REQUESTS_PER_COLLECTION === 0) collectGarbage();
     const a = answer(line);
     if ((a.check as { ok?: boolean } | undefined)?.ok === false) failedCheck = true;
     process.stdout.write(JSON.stringify(a) + '\n');

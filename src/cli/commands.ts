@@ -14,7 +14,6 @@ import { cost } from '../simplify/poly.js';
 
 export type Op = 'grad' | 'jacobian' | 'hessian' | 'differential' | 'check' | 'eval' | 'shape' | 'simplify';
 export const OPS_SUPPORTED: readonly string[] = ['grad', 'jacobian', 'hessian', 'differential', 'check', 'eval', 'shape', 'simplify'];
-export const OPS_PLANNED: readonly string[] = [];
 export const NEEDS_WRT: readonly string[] = ['grad', 'jacobian', 'hessian', 'differential', 'check'];
 
 export interface Request {
@@ -273,7 +272,7 @@ export function shapeText(s: Shape): string {
   return `ℝ^{${showShape(s)}}`;
 }
 
-export function shapeLatex(s: Shape): string {
+function shapeLatex(s: Shape): string {
   return `\\mathbb{R}^{${showDim(s.rows, 'latex')} \\times ${showDim(s.cols, 'latex')}}`;
 }
 

@@ -9,7 +9,7 @@ import { DcalcError } from '../errors.js';
  * products (`XWXW…`); its derivative is built in a fraction of a second, but no
  * simplifier pass can then walk it within the stack, so it is refused at once.
  */
-export const MAX_DIFFERENTIATED_NODES = 40_000;
+const MAX_DIFFERENTIATED_NODES = 40_000;
 
 export function assertDifferentiable(nodes: number): void {
   if (nodes > MAX_DIFFERENTIATED_NODES) {

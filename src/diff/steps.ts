@@ -41,7 +41,7 @@ function dependsOnNode(root: Expr, target: Expr): boolean {
 }
 
 /** G_name, the symbol for ∂L/∂name (G_name1 when the user has a G_name of their own). */
-export function symbolFor(name: string, e: Expr): VarNode {
+function symbolFor(name: string, e: Expr): VarNode {
   return variable(fresh(`G_${name}`), e.shape);
 }
 

@@ -113,7 +113,7 @@ export const div: OpSpec = {
   },
   // d(A ⊘ B) = dA ⊘ B − (A ⊘ B) ⊙ dB ⊘ B
   jvp: (node, [da, db]) => E.sumOf(node.shape, da && E.div(da, node.args[1]!), db && E.neg(E.div(E.mul(node, db), node.args[1]!))),
-  evaluate([a, b], node) {
+  evaluate([a, b]) {
     return zipBroadcast(a!, b!, (x, y) => {
       if (y === 0) throw new DcalcError('domain', 'division by zero');
       return x / y;

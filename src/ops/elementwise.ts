@@ -24,7 +24,6 @@ interface ElementwiseDef {
   derivative: (node: OpNode, x: Expr) => Expr | null;
   /** A domain check: returns an error message for an argument outside the domain. */
   domain?: (x: number) => string | undefined;
-  wantsPositive?: boolean;
 }
 
 function elementwise(def: ElementwiseDef): OpSpec {
@@ -35,7 +34,6 @@ function elementwise(def: ElementwiseDef): OpSpec {
     arity: 1,
     fn: { names: def.names, arity: 1 },
     elementwise: true,
-    wantsPositive: def.wantsPositive,
     shape: ([a]) => a!,
     vjp(node, g) {
       const d = def.derivative(node, node.args[0]!);
@@ -66,7 +64,6 @@ export const log = elementwise({
   f: Math.log,
   derivative: (_n, x) => E.div(E.num(1), x),
   domain: (x) => (x <= 0 ? `log of a non-positive value (${x})` : undefined),
-  wantsPositive: true,
 });
 export const sqrt = elementwise({
   names: ['sqrt'], prime: '1 ⊘ (2√x)',
@@ -76,7 +73,6 @@ export const sqrt = elementwise({
   // d√x = 1 / (2√x)
   derivative: (node) => E.div(E.num(1), E.mul(E.num(2), node)),
   domain: (x) => (x < 0 ? `sqrt of a negative value (${x})` : undefined),
-  wantsPositive: true,
 });
 export const sin = elementwise({ names: ['sin'], prime: 'cos', latex: '\\sin', f: Math.sin, derivative: (_n, x) => apply('cos', [x]) });
 export const cos = elementwise({ names: ['cos'], prime: '−sin', latex: '\\cos', f: Math.cos, derivative: (_n, x) => E.neg(apply('sin', [x])) });
@@ -120,4 +116,3 @@ export const softplus = elementwise({
   derivative: (_n, x) => apply('sigmoid', [x]),
 });
 
-void PREC;

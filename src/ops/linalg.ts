@@ -56,7 +56,6 @@ export const logdet: OpSpec = {
   identity: 'd log det X = tr(X⁻¹ dX) (Matrix Cookbook eq. 46)',
   arity: 1,
   fn: { names: ['logdet'], arity: 1 },
-  wantsPositive: true,
   shape([a]) {
     square('logdet', a!);
     return SCALAR;

@@ -8,7 +8,7 @@
 import { apply, shapeError, isNum, type Expr } from '../ast.js';
 import * as E from '../algebra.js';
 import { isScalar, isSquare, showShape } from '../shape/shape.js';
-import { map, matPow, zipBroadcast } from '../numeric/matrix.js';
+import { matPow, zipBroadcast } from '../numeric/matrix.js';
 import { DcalcError } from '../errors.js';
 import { type OpSpec, PREC } from './spec.js';
 
@@ -114,4 +114,3 @@ export const mpow: OpSpec = {
   },
 };
 
-void map;

@@ -79,8 +79,6 @@ export interface OpSpec {
   print(node: OpNode, p: PrintCtx): Printed;
   /** Elementwise maps: the scalar function, so that sampling and the simplifier can reason about them. */
   readonly elementwise?: boolean;
-  /** Whether the argument must be positive (log, sqrt, logdet): sampling draws positive values. */
-  readonly wantsPositive?: boolean;
 }
 
 /** Printing helpers shared by the operator files. */

@@ -6,7 +6,7 @@
  * power of a square matrix is a matrix power). Every node is built through its shape
  * rule, so shape errors are reported here, at the operator's position.
  */
-import { apply, num, dimScalar, variable, type Expr, type VarNode, isOp, topoOrder, Store, activeStore, withStore } from '../ast.js';
+import { apply, num, dimScalar, variable, type Expr, type VarNode, isOp, Store, activeStore, withStore } from '../ast.js';
 import { DcalcError, type SourceLoc, withinLimits } from '../errors.js';
 import { FUNCTIONS, OPS } from '../ops/registry.js';
 import { type Dim, dim, mulDim } from '../shape/dims.js';
@@ -45,7 +45,7 @@ export interface Program {
 /** Functions the builder expands into other operators. */
 const SUGAR = new Set(['mean', 'CE', 'cross_entropy', 'unvec']);
 
-export function isFunctionName(name: string): boolean {
+function isFunctionName(name: string): boolean {
   return FUNCTIONS.has(name) || SUGAR.has(name);
 }
 
@@ -207,14 +207,13 @@ class Builder {
     return this.note(apply('matmul', [a, b], {}, loc), loc);
   }
 
-  private power(base: Expr, exp: Expr, loc: SourceLoc, syn: Syn): Expr {
+  private power(base: Expr, exp: Expr, loc: SourceLoc): Expr {
     if (isOp(base, 'norm2') && exp.kind === 'num' && exp.value === 2) return this.note(apply('norm2sq', base.args, {}, loc), loc);
     if (isScalar(base.shape)) return this.note(apply('epow', [base, exp], {}, loc), loc);
     if (!isSquare(base.shape)) throw new DcalcError('shape', `^: a power needs a square matrix, not ${showShape(base.shape)} (use .^ for an elementwise power)`, loc);
     if (exp.kind !== 'num' || !Number.isInteger(exp.value)) {
       throw new DcalcError('shape', `^: the power of a ${showShape(base.shape)} matrix must be an integer constant (use .^ for an elementwise power)`, loc);
     }
-    void syn;
     const p = exp.value;
     if (p === 0) return this.note(apply('eye', [], { dims: [base.shape.rows] }, loc), loc);
     if (p === 1) return base;
@@ -337,7 +336,7 @@ class Builder {
           case '.*':
             return this.note(apply('mul', [a, b], {}, s.loc), s.loc);
           case '^':
-            return this.power(a, b, s.loc, s);
+            return this.power(a, b, s.loc);
           case '.^':
             return this.note(apply('epow', [a, b], {}, s.loc), s.loc);
           case 'kron':

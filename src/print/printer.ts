@@ -8,7 +8,6 @@
 import { type Expr, topoOrder } from '../ast.js';
 import { OPS } from '../ops/registry.js';
 import { type Format, type PrintCtx, type Printed, PREC, multiLetterNames, juxtapose } from '../ops/spec.js';
-import { showDim } from '../shape/dims.js';
 import { cost } from '../simplify/poly.js';
 
 export type { Format } from '../ops/spec.js';
@@ -64,7 +63,7 @@ export function latexName(name: string): string {
   return sub ? `${body}_{${subText}}` : body;
 }
 
-export function formatNumber(v: number, format: Format): string {
+function formatNumber(v: number, format: Format): string {
   const abs = Math.abs(v);
   let s = Number.isInteger(abs) && abs < 1e15 ? String(abs) : String(Number(abs.toPrecision(15)));
   if (format === 'latex' && /e/.test(s)) {

@@ -56,10 +56,3 @@ export function broadcastShapes(a: Shape, b: Shape): { shape: Shape; a: Broadcas
   return undefined;
 }
 
-/** How an operand of shape `operand` was broadcast to `result`. */
-export function broadcastKind(operand: Shape, result: Shape): Broadcast {
-  if (shapeEq(operand, result)) return 'none';
-  if (isScalar(operand)) return 'scalar';
-  if (operand.rows === 1) return 'row';
-  return 'col';
-}

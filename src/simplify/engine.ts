@@ -38,14 +38,6 @@ const COLLECT = {
   identity: 'elementwise algebra: expand, cancel x ⊘ x, collect like terms, factor out the common factor',
 };
 
-/** Whether a sum's first term is negated: −y + s. */
-function leadsNegative(e: Expr): boolean {
-  let first = e;
-  while (first.kind === 'op' && first.op === 'add') first = first.args[0]!;
-  if (first.kind === 'num') return first.value < 0;
-  return first.kind === 'op' && (first.op === 'neg' || (first.op === 'mul' && first.args[0]!.kind === 'num' && first.args[0].value < 0));
-}
-
 /** Rebuild a node from new arguments through the smart constructors. */
 function rebuild(n: OpNode, args: readonly Expr[]): Expr {
   if (args.every((a, i) => a === n.args[i])) return n;

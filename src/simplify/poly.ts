@@ -500,7 +500,7 @@ function allSums(e: Expr): Set<number> {
   return out;
 }
 
-export function normalForm(e: Expr, keepSums = false): Expr | undefined {
+function normalForm(e: Expr, keepSums = false): Expr | undefined {
   const position: Position = new Map(region(e).map((n, i) => [n.id, i]));
   try {
     const opaque = keepSums ? allSums(e) : divisorSums(e);

@@ -7,7 +7,7 @@
  * Elementwise algebra (collecting like terms, cancelling x ⊘ x) is not here: it is
  * the normal form of poly.ts, which the engine applies as the rule `collect`.
  */
-import { type Expr, type OpNode, isOp, isNum, apply, dimScalar } from '../ast.js';
+import { type Expr, type OpNode, isOp, apply, dimScalar } from '../ast.js';
 import * as E from '../algebra.js';
 import { isScalar, isVector, shapeEq } from '../shape/shape.js';
 import { mulDim } from '../shape/dims.js';
@@ -66,7 +66,7 @@ function hasAssumption(e: Expr, a: Assumption, ctx: RuleCtx): boolean {
  * Whether a matrix is symmetric by its structure (AᵀA, A + Aᵀ, ASAᵀ, S⁻¹, diagonal
  * matrices, …) or by a declared assumption (`symmetric`, `spd`), which is then recorded.
  */
-export function isSymmetric(e: Expr, ctx: RuleCtx, depth = 0): boolean {
+function isSymmetric(e: Expr, ctx: RuleCtx, depth = 0): boolean {
   if (depth > 20 || e.shape.rows !== e.shape.cols) return false;
   if (isScalar(e.shape)) return true;
   switch (e.kind) {
@@ -592,5 +592,3 @@ export const RULES: readonly Rule[] = [
   },
 ];
 
-void isNum;
-void mulDim;

@@ -304,7 +304,7 @@ describe('check: counterexamples', () => {
       const ce = c.grade.counterexample!;
       const withClaim = parseProgram(`${LOGREG}\n${claim}`);
       const point = pointFromValues(withClaim, ce.at);
-      expect(relErr(evaluate(c.claim, point), toMat(ce.claimed)), claim).toBeLessThan(1e-4);
+      expect(relErr(evaluate(c.claim!, point), toMat(ce.claimed)), claim).toBeLessThan(1e-4);
       expect(relErr(evaluate(c.derivative.expr, point), toMat(ce.expected)), claim).toBeLessThan(1e-4);
     }
   });
