@@ -119,11 +119,13 @@ const PROGRAMS: [string, string[]][] = [
 ];
 
 function renders(latex: string): void {
+  let html: string;
   try {
-    katex.renderToString(latex, { throwOnError: true, displayMode: true });
+    html = katex.renderToString(latex, { throwOnError: true, displayMode: true });
   } catch (e) {
     throw new Error(`KaTeX rejects what dcalc prints:\n${latex}\n${String(e)}`);
   }
+  expect(html, latex).toContain('class="katex-display"');
 }
 
 /** The JSON `latex` field of a result (src/cli/commands.ts): temporaries in an aligned environment. */
