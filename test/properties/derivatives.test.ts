@@ -34,6 +34,11 @@ console.log(`derivative properties: seed ${SEED} (DCALC_PROP_SEED); property k r
 /** Runs of each property: (a)–(g) total 2,150 generated cases. */
 const RUNS = { grad: 600, jacobian: 350, hessian: 150, simplify: 300, print: 300, steps: 300, check: 150 };
 
+/** An assertion whose message (the program, its printed derivative) is only worked out when it fails. */
+function must(ok: boolean, message: () => string): void {
+  expect(ok, ok ? undefined : message()).toBe(true);
+}
+
 /** Checks a property on numRuns generated cases, and that it did run them all (a generator that filters everything out runs none). */
 function assertProperty<T>(k: number, arb: fc.Arbitrary<T>, numRuns: number, check: (x: T) => void): void {
   let casesRun = 0;
@@ -121,23 +126,23 @@ function checkGradCase(c: Case): void {
   const p = parseProgram(c.text, { let: c.let });
   const d = grad(p, c.wrt);
   const r = checkGradient(d, { seed: 1 });
-  if (!r.ok || r.points === 0) throw new Error(`∂/∂${c.wrt} = ${toText(p, d.expr)} disagrees with finite differences: max rel. error ${r.maxRelErr} at ${r.points} points\n${describeCase(c)}`);
+  must(!(!r.ok || r.points === 0), () => `∂/∂${c.wrt} = ${toText(p, d.expr)} disagrees with finite differences: max rel. error ${r.maxRelErr} at ${r.points} points\n${describeCase(c)}`);
 }
 
 function checkJacobianCase(c: Case): void {
   const p = parseProgram(c.text, { let: c.let });
   const d = jacobian(p, c.wrt);
   const r = checkDerivative(d, { seed: 1 });
-  if (!r.ok || r.points === 0) throw new Error(`Jacobian wrt ${c.wrt} = ${toText(p, d.expr)} disagrees with finite differences: max rel. error ${r.maxRelErr} at ${r.points} points\n${describeCase(c)}`);
+  must(!(!r.ok || r.points === 0), () => `Jacobian wrt ${c.wrt} = ${toText(p, d.expr)} disagrees with finite differences: max rel. error ${r.maxRelErr} at ${r.points} points\n${describeCase(c)}`);
 }
 
 function checkHessianCase(c: Case): void {
   const p = parseProgram(c.text, { let: c.let });
   const d = hessian(p, c.wrt);
   const r = checkDerivative(d, { seed: 1, points: 2 });
-  if (!r.ok || r.points === 0) throw new Error(`Hessian wrt ${c.wrt} = ${toText(p, d.expr)} disagrees with finite differences of the gradient: max rel. error ${r.maxRelErr}\n${describeCase(c)}`);
+  must(!(!r.ok || r.points === 0), () => `Hessian wrt ${c.wrt} = ${toText(p, d.expr)} disagrees with finite differences of the gradient: max rel. error ${r.maxRelErr}\n${describeCase(c)}`);
   const asym = asymmetry(d);
-  if (!(asym < 1e-8)) throw new Error(`Hessian wrt ${c.wrt} = ${toText(p, d.expr)} is not symmetric (max rel. asymmetry ${asym})\n${describeCase(c)}`);
+  must(!(!(asym < 1e-8)), () => `Hessian wrt ${c.wrt} = ${toText(p, d.expr)} is not symmetric (max rel. asymmetry ${asym})\n${describeCase(c)}`);
 }
 
 function checkSimplifyCase(c: Case, seed: number): void {
@@ -151,7 +156,7 @@ function checkSimplifyCase(c: Case, seed: number): void {
   for (const [what, before, after] of checks) {
     const a = after();
     const { err } = difference(p, before, a, seed + 1);
-    if (!(err < TOL)) throw new Error(`${what} changes value: max rel. error ${err}\nbefore: ${toAscii(p, before, true)}\nafter:  ${toAscii(p, a, true)}\n${describeCase(c)}`);
+    must(!(!(err < TOL)), () => `${what} changes value: max rel. error ${err}\nbefore: ${toAscii(p, before, true)}\nafter:  ${toAscii(p, a, true)}\n${describeCase(c)}`);
   }
 }
 
@@ -175,7 +180,7 @@ function checkPrintCase(c: Case): void {
     } catch (e) {
       throw new Error(`the ${format} output ${JSON.stringify(printed)} does not parse back: ${e instanceof Error ? e.message : String(e)}\n${describeCase(c)}`);
     }
-    if (!(err < TOL)) throw new Error(`the ${format} output ${JSON.stringify(printed)} evaluates to something else (max rel. error ${err})\n${describeCase(c)}`);
+    must(!(!(err < TOL)), () => `the ${format} output ${JSON.stringify(printed)} evaluates to something else (max rel. error ${err})\n${describeCase(c)}`);
   }
 }
 
@@ -185,7 +190,7 @@ function checkStepsCase(c: Case, seed: number): void {
   for (const d of ds) {
     for (const s of d.steps) {
       const { err } = difference(p, s.before, s.after, seed + 1, 1);
-      if (!(err < TOL)) throw new Error(`rule ${s.rule} (${s.identity}) changes value: max rel. error ${err}\nbefore: ${toAscii(p, s.before, true)}\nafter:  ${toAscii(p, s.after, true)}\n${describeCase(c)}`);
+      must(!(!(err < TOL)), () => `rule ${s.rule} (${s.identity}) changes value: max rel. error ${err}\nbefore: ${toAscii(p, s.before, true)}\nafter:  ${toAscii(p, s.after, true)}\n${describeCase(c)}`);
     }
   }
 }
@@ -195,7 +200,7 @@ function checkClaimCase(c: Case): void {
   const d = derive(p, c.wrt);
   const printed = toAscii(p, d.expr);
   const right = checkClaim(c.text, c.wrt, printed, { let: c.let, seed: 1 });
-  if (right.grade.verdict !== 'correct') throw new Error(`check grades the derivative itself, ${JSON.stringify(printed)}, as ${right.grade.verdict} (${right.grade.diagnosis})\n${describeCase(c)}`);
+  must(!(right.grade.verdict !== 'correct'), () => `check grades the derivative itself, ${JSON.stringify(printed)}, as ${right.grade.verdict} (${right.grade.diagnosis})\n${describeCase(c)}`);
   // Twice the derivative (its last line: temporaries stay as they are).
   const lines = printed.split('; ');
   const doubled = [...lines.slice(0, -1), `2*(${lines[lines.length - 1]})`].join('; ');
@@ -203,7 +208,7 @@ function checkClaimCase(c: Case): void {
   // A derivative that is zero (structurally, or in value: d/dw of sum(softmax(w)) is (1 − sum(softmax(w)))softmax(w))
   // equals twice itself, so only a non-zero one can be caught doubled.
   const zero = d.expr.kind === 'num' && d.expr.value === 0 || (d.expr.kind === 'op' && d.expr.op === 'zeros') || checkClaim(c.text, c.wrt, [...lines.slice(0, -1), `0*(${lines[lines.length - 1]})`].join('; '), { let: c.let, seed: 1 }).grade.verdict === 'correct';
-  if (!zero && wrong.grade.verdict !== 'incorrect') throw new Error(`check grades twice the derivative, ${JSON.stringify(doubled)}, as ${wrong.grade.verdict}\n${describeCase(c)}`);
+  must(!(!zero && wrong.grade.verdict !== 'incorrect'), () => `check grades twice the derivative, ${JSON.stringify(doubled)}, as ${wrong.grade.verdict}\n${describeCase(c)}`);
 }
 
 describe('derivatives of random programs', () => {
