@@ -7,3 +7,4 @@ export { DcalcError } from './errors.js';
 export type { ErrorKind } from './errors.js';
 export { RULES } from './simplify/rules.js';
 export { evaluate } from './numeric/evaluate.js';
+export { Store, withStore } from './ast.js';
