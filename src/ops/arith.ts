@@ -5,13 +5,33 @@
  * ∂/∂A = G Bᵀ and ∂/∂B = Aᵀ G (Matrix Cookbook §2.1), and a broadcast operand's gradient is
  * summed over the broadcast axis.
  */
-import { shapeError, isNum, isOp, type Expr, type OpNode } from '../ast.js';
+import { apply, shapeError, isNum, isOp, type Expr, type OpNode } from '../ast.js';
 import * as E from '../algebra.js';
 import { broadcastShapes, isScalar, showShape, transposeShape, type Shape } from '../shape/shape.js';
 import { dimEq } from '../shape/dims.js';
 import { matmul, transpose, zipBroadcast, map } from '../numeric/matrix.js';
 import { type OpSpec, type PrintCtx, type Printed, PREC, juxtapose, MINUS } from './spec.js';
 import { DcalcError } from '../errors.js';
+import { commutation, diagVec, expand, kron } from './vec-forms.js';
+
+/**
+ * vec of a Hadamard product or quotient linear in dX: vec(A ⊙ X) = diag(vec(A)) vec(X),
+ * vec(X ⊘ A) = diag(vec(1 ⊘ A)) vec(X); a 1×1 side scales: vec(c dx) = vec(c) dx.
+ */
+function hadamardVectorize(node: OpNode, [la, lb]: readonly (Expr | null)[]): Expr {
+  const [a, b] = node.args as [Expr, Expr];
+  const quotient = node.op === 'div';
+  const [side, other, j] = la ? [a, b, la] : [b, a, lb!];
+  if (quotient && !la) throw new DcalcError('usage', 'the differential is not linear in dX (it divides by dX)');
+  if (isScalar(side.shape) && !isScalar(node.shape)) {
+    const coef = quotient ? E.div(E.num(1), other) : other;
+    return E.matmul(apply('vec', [E.broadcastTo(coef, node.shape)]), j);
+  }
+  const je = expand(j, side.shape, node.shape);
+  if (isScalar(other.shape)) return quotient ? E.div(je, other) : E.mul(other, je);
+  const coef = quotient ? E.div(E.num(1), other) : other;
+  return E.matmul(diagVec(E.broadcastTo(coef, node.shape)), je);
+}
 
 function broadcastRule(name: string) {
   return (args: readonly Shape[]): Shape => {
@@ -41,6 +61,13 @@ export const add: OpSpec = {
   shape: broadcastRule('plus'),
   vjp: (node, g, wanted) => node.args.map((a, i) => (wanted[i] ? E.unbroadcast(g, a.shape) : null)),
   jvp: (node, [da, db]) => E.sumOf(node.shape, da, db),
+  linear: {
+    vectorize(node, [la, lb]) {
+      const [a, b] = node.args as [Expr, Expr];
+      const parts = [la && expand(la, a.shape, node.shape), lb && expand(lb, b.shape, node.shape)].filter((x): x is Expr => !!x);
+      return parts.length === 2 ? E.add(parts[0]!, parts[1]!) : parts[0]!;
+    },
+  },
   evaluate: ([a, b]) => zipBroadcast(a!, b!, (x, y) => x + y),
   print(node, p) {
     const left = p.arg(0, PREC.add);
@@ -57,6 +84,7 @@ export const neg: OpSpec = {
   shape: ([a]) => a!,
   vjp: (_node, g) => [E.neg(g)],
   jvp: (_node, [da]) => (da ? E.neg(da) : null),
+  linear: { vectorize: (_node, [la]) => E.neg(la!) },
   evaluate: ([a]) => map(a!, (x) => -x),
   print: (_node, p) => ({ text: `${MINUS[p.format]}${p.arg(0, PREC.neg)}`, prec: PREC.neg }),
 };
@@ -79,6 +107,7 @@ export const mul: OpSpec = {
   },
   // d(A ⊙ B) = dA ⊙ B + A ⊙ dB
   jvp: (node, [da, db]) => E.sumOf(node.shape, da && E.mul(da, node.args[1]!), db && E.mul(node.args[0]!, db)),
+  linear: { identity: 'vec(A ⊙ X) = diag(vec(A)) vec(X)', vectorize: hadamardVectorize },
   evaluate: ([a, b]) => zipBroadcast(a!, b!, (x, y) => x * y),
   print(node, p) {
     const sc = scaling(node);
@@ -113,6 +142,7 @@ export const div: OpSpec = {
   },
   // d(A ⊘ B) = dA ⊘ B − (A ⊘ B) ⊙ dB ⊘ B
   jvp: (node, [da, db]) => E.sumOf(node.shape, da && E.div(da, node.args[1]!), db && E.neg(E.div(E.mul(node, db), node.args[1]!))),
+  linear: { identity: 'vec(X ⊘ A) = diag(vec(1 ⊘ A)) vec(X)', vectorize: hadamardVectorize },
   evaluate([a, b], node) {
     return zipBroadcast(a!, b!, (x, y) => {
       if (y === 0) throw new DcalcError('domain', 'division by zero');
@@ -142,6 +172,15 @@ export const matmulOp: OpSpec = {
   },
   // d(AB) = dA B + A dB (Matrix Cookbook §2.1, eq. 40)
   jvp: (node, [da, db]) => E.sumOf(node.shape, da && E.matmul(da, node.args[1]!), db && E.matmul(node.args[0]!, db)),
+  linear: {
+    identity: 'vec(AXB) = (Bᵀ ⊗ A) vec(X) (Matrix Cookbook eq. 520)',
+    // vec(dA B) = (Bᵀ ⊗ I) vec(dA); vec(A dB) = (I ⊗ A) vec(dB)
+    vectorize(node, [la, lb]) {
+      const [a, b] = node.args as [Expr, Expr];
+      return la ? E.matmul(kron(E.transpose(b), E.eye(a.shape.rows)), la) : E.matmul(kron(E.eye(b.shape.cols), a), lb!);
+    },
+  },
+  linearInEach: true,
   evaluate: ([a, b]) => matmul(a!, b!),
   print(_node, p): Printed {
     if (p.format === 'ascii') return { text: `${p.arg(0, PREC.mul)}*${p.arg(1, PREC.mul + 1)}`, prec: PREC.mul };
@@ -156,6 +195,11 @@ export const transposeOp: OpSpec = {
   shape: ([a]) => transposeShape(a!),
   vjp: (_node, g) => [E.transpose(g)],
   jvp: (_node, [da]) => (da ? E.transpose(da) : null),
+  linear: {
+    identity: 'vec(Xᵀ) = K vec(X), K the commutation matrix',
+    vectorize: (node, [la]) => E.matmul(commutation(node.args[0]!.shape.rows, node.args[0]!.shape.cols), la!),
+  },
+  linearInEach: true,
   evaluate: ([a]) => transpose(a!),
   print(node, p: PrintCtx) {
     // The inverse transpose prints as X⁻ᵀ (X^{-\top}).

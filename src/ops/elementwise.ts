@@ -25,6 +25,8 @@ interface ElementwiseDef {
   /** A domain check: returns an error message for an argument outside the domain. */
   domain?: (x: number) => string | undefined;
   wantsPositive?: boolean;
+  /** False where f′ jumps (relu, abs). */
+  smooth?: false;
 }
 
 function elementwise(def: ElementwiseDef): OpSpec {
@@ -36,6 +38,7 @@ function elementwise(def: ElementwiseDef): OpSpec {
     fn: { names: def.names, arity: 1 },
     elementwise: true,
     wantsPositive: def.wantsPositive,
+    smooth: def.smooth,
     shape: ([a]) => a!,
     vjp(node, g) {
       const d = def.derivative(node, node.args[0]!);
@@ -94,8 +97,8 @@ export const tanh = elementwise({
   // tanh′ = 1 − tanh²
   derivative: (node) => E.sub(E.num(1), E.mul(node, node)),
 });
-export const abs = elementwise({ names: ['abs'], prime: 'sign', latex: '\\operatorname{abs}', f: Math.abs, derivative: (_n, x) => apply('sign', [x]) });
-export const sign = elementwise({ names: ['sign'], latex: '\\operatorname{sign}', f: Math.sign, derivative: () => null });
+export const abs = elementwise({ names: ['abs'], prime: 'sign', latex: '\\operatorname{abs}', smooth: false, f: Math.abs, derivative: (_n, x) => apply('sign', [x]) });
+export const sign = elementwise({ names: ['sign'], latex: '\\operatorname{sign}', smooth: false, f: Math.sign, derivative: () => null });
 export const sigmoid = elementwise({
   names: ['sigmoid', 'σ'], prime: 'σ ⊙ (1 − σ)',
   text: 'σ',
@@ -107,11 +110,12 @@ export const sigmoid = elementwise({
 export const relu = elementwise({
   names: ['relu', 'ReLU', 'Relu'], prime: 'step',
   latex: '\\operatorname{ReLU}',
+  smooth: false,
   f: (x) => (x > 0 ? x : 0),
   // relu′ = step (the Heaviside step), defined almost everywhere
   derivative: (_n, x) => apply('step', [x]),
 });
-export const step = elementwise({ names: ['step'], latex: '\\operatorname{step}', f: (x) => (x > 0 ? 1 : 0), derivative: () => null });
+export const step = elementwise({ names: ['step'], latex: '\\operatorname{step}', smooth: false, f: (x) => (x > 0 ? 1 : 0), derivative: () => null });
 export const softplus = elementwise({
   names: ['softplus'], prime: 'σ',
   latex: '\\operatorname{softplus}',

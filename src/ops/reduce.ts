@@ -9,6 +9,7 @@ import * as E from '../algebra.js';
 import { SCALAR, isSquare, isVector, showShape } from '../shape/shape.js';
 import { scalar, sumAll, sumRows as matSumRows, sumCols as matSumCols, trace, norm2 as matNorm2, map } from '../numeric/matrix.js';
 import { type OpSpec, fnCall, sameName, PREC } from './spec.js';
+import { kron, ones } from './vec-forms.js';
 
 export const sum: OpSpec = {
   symbol: 'sum',
@@ -18,6 +19,8 @@ export const sum: OpSpec = {
   shape: () => SCALAR,
   vjp: (node, g) => [E.broadcastTo(g, node.args[0]!.shape)],
   jvp: (_node, [da]) => (da ? E.sumAll(da) : null),
+  linear: { identity: 'sum(X) = 1ᵀ vec(X)', vectorize: (_node, [la]) => apply('sum_cols', [la!]) },
+  linearInEach: true,
   evaluate: ([a]) => scalar(sumAll(a!)),
   print: (_n, p) => fnCall({ text: 'sum', ascii: 'sum', latex: '\\operatorname{sum}' }, p, 1),
 };
@@ -30,6 +33,9 @@ export const sumRows: OpSpec = {
   shape: ([a]) => ({ rows: a!.rows, cols: 1 }),
   vjp: (node, g) => [E.broadcastTo(g, node.args[0]!.shape)],
   jvp: (_node, [da]) => (da ? apply('sum_rows', [da]) : null),
+  // vec(X 1) = (1ᵀ ⊗ I) vec(X)
+  linear: { vectorize: (node, [la]) => E.matmul(kron(ones(1, node.args[0]!.shape.cols), E.eye(node.args[0]!.shape.rows)), la!) },
+  linearInEach: true,
   evaluate: ([a]) => matSumRows(a!),
   print: (_n, p) => fnCall(sameName('sum_rows'), p, 1),
 };
@@ -42,6 +48,9 @@ export const sumCols: OpSpec = {
   shape: ([a]) => ({ rows: 1, cols: a!.cols }),
   vjp: (node, g) => [E.broadcastTo(g, node.args[0]!.shape)],
   jvp: (_node, [da]) => (da ? apply('sum_cols', [da]) : null),
+  // vec(1ᵀ X) = (I ⊗ 1ᵀ) vec(X)
+  linear: { vectorize: (node, [la]) => E.matmul(kron(E.eye(node.args[0]!.shape.cols), ones(1, node.args[0]!.shape.rows)), la!) },
+  linearInEach: true,
   evaluate: ([a]) => matSumCols(a!),
   print: (_n, p) => fnCall(sameName('sum_cols'), p, 1),
 };
@@ -57,6 +66,8 @@ export const tr: OpSpec = {
   },
   vjp: (node, g) => [E.mul(g, E.eye(node.args[0]!.shape.rows))],
   jvp: (_node, [da]) => (da ? apply('tr', [da]) : null),
+  linear: { identity: 'tr(X) = vec(I)ᵀ vec(X)', vectorize: (node, [la]) => E.matmul(E.transpose(apply('vec', [E.eye(node.args[0]!.shape.rows)])), la!) },
+  linearInEach: true,
   evaluate: ([a]) => scalar(trace(a!)),
   print: (_n, p) => fnCall({ text: 'tr', ascii: 'tr', latex: '\\operatorname{tr}' }, p, 1),
 };
@@ -110,6 +121,7 @@ export const norm1: OpSpec = {
   vjp: (node, g) => [E.mul(g, apply('sign', [node.args[0]!]))],
   jvp: (node, [da]) => (da ? E.sumAll(E.mul(apply('sign', [node.args[0]!]), da)) : null),
   evaluate: ([a]) => scalar(sumAll(map(a!, Math.abs))),
+  smooth: false,
   print: normPrint('1'),
 };
 

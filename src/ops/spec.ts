@@ -51,6 +51,11 @@ export interface FunctionSyntax {
   readonly dimArgs?: boolean;
 }
 
+export interface LinearMap {
+  readonly identity?: string;
+  vectorize(node: OpNode, lin: readonly (Expr | null)[]): Expr;
+}
+
 export interface OpSpec {
   /** How error messages name it (`+`, `tr`, `matrix product`). */
   readonly symbol: string;
@@ -75,6 +80,16 @@ export interface OpSpec {
   jvp(node: OpNode, d: readonly (Expr | null)[]): Expr | null;
   evaluate(args: readonly Mat[], node: OpNode, ctx: EvalCtx): Mat;
   print(node: OpNode, p: PrintCtx): Printed;
+  /**
+   * How its differential vectorises, for operators that can be linear in dX (jacobian,
+   * hessian): J with vec(node) = J vec(dX), given `lin[i]`, the J of argument i (null
+   * where the argument does not contain dX). `identity` is what `--steps` cites.
+   */
+  readonly linear?: LinearMap;
+  /** Linear in each argument: a zero argument makes the result zero (vec(0) = tr(0) = A·0 = 0). */
+  readonly linearInEach?: boolean;
+  /** False where the derivative jumps (relu, abs): the checker then avoids sampling next to a kink. */
+  readonly smooth?: boolean;
   /** Elementwise maps: the scalar function, so that sampling and the simplifier can reason about them. */
   readonly elementwise?: boolean;
   /** Whether the argument must be positive (log, sqrt, logdet): sampling draws positive values. */

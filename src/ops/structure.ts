@@ -13,6 +13,7 @@ import { kron as matKron, vec as matVec, unvec as matUnvec, diagFromVector, diag
 import { dimValue } from '../shape/dims.js';
 import { DcalcError } from '../errors.js';
 import { type OpSpec, type EvalCtx, fnCall, sameName } from './spec.js';
+import { commutation, diagVec, kron as kronE, ones as onesE } from './vec-forms.js';
 
 function size(ctx: EvalCtx, d: string | number): number {
   const v = dimValue(d, ctx.dims);
@@ -42,6 +43,18 @@ export const kron: OpSpec = {
   },
   // d(A ⊗ B) = dA ⊗ B + A ⊗ dB
   jvp: (node, [da, db]) => E.sumOf(node.shape, da && apply('kron', [da, node.args[1]!]), db && apply('kron', [node.args[0]!, db])),
+  linear: {
+    identity: 'vec(A ⊗ B) = (I ⊗ K ⊗ I)(vec A ⊗ vec B)',
+    // vec(A ⊗ B) = (I_q ⊗ K_{s,p} ⊗ I_r)(I_pq ⊗ vec B) vec A = (…)(vec A ⊗ I_rs) vec B
+    vectorize(node, [la, lb]) {
+      const [a, b] = node.args as [Expr, Expr];
+      const { rows: p, cols: q } = a.shape;
+      const { rows: r, cols: s } = b.shape;
+      const t = kronE(kronE(E.eye(q), commutation(s, p)), E.eye(r));
+      return la ? E.matmul(E.matmul(t, kronE(E.eye(mulDim(p, q)), apply('vec', [b]))), la) : E.matmul(E.matmul(t, kronE(apply('vec', [a]), E.eye(mulDim(r, s)))), lb!);
+    },
+  },
+  linearInEach: true,
   evaluate: ([a, b]) => matKron(a!, b!),
   print(_n, p) {
     if (p.format === 'ascii') return fnCall(sameName('kron'), p, 2);
@@ -61,6 +74,8 @@ export const vec: OpSpec = {
     return [apply('unvec', [g], { dims: [s.rows, s.cols] })];
   },
   jvp: (_node, [da]) => (da ? apply('vec', [da]) : null),
+  linear: { vectorize: (_node, [la]) => la! },
+  linearInEach: true,
   evaluate: ([a]) => matVec(a!),
   print: (_n, p) => fnCall({ text: 'vec', ascii: 'vec', latex: '\\operatorname{vec}' }, p, 1),
 };
@@ -75,6 +90,8 @@ export const unvec: OpSpec = {
   },
   vjp: (_node, g) => [apply('vec', [g])],
   jvp: (node, [da]) => (da ? apply('unvec', [da], node.attr) : null),
+  linear: { vectorize: (_node, [la]) => la! },
+  linearInEach: true,
   evaluate: ([a], node, ctx) => matUnvec(a!, size(ctx, node.attr.dims![0]!), size(ctx, node.attr.dims![1]!)),
   print(node, p) {
     const [r, c] = node.attr.dims!;
@@ -99,6 +116,15 @@ export const diag: OpSpec = {
     return [v.rows === 1 && v.cols !== 1 ? E.transpose(d) : d];
   },
   jvp: (_node, [da]) => (da ? apply('diag', [da]) : null),
+  linear: {
+    identity: 'vec(diag(v)) = diag(vec(I))(1 ⊗ I) v',
+    vectorize(node, [la]) {
+      const a = node.args[0]!;
+      const k = a.shape.rows === 1 ? a.shape.cols : a.shape.rows;
+      return E.matmul(E.matmul(diagVec(E.eye(k)), kronE(onesE(k, 1), E.eye(k))), la!);
+    },
+  },
+  linearInEach: true,
   evaluate: ([a]) => diagFromVector(a!),
   print: (_n, p) => fnCall({ text: 'diag', ascii: 'diag', latex: '\\operatorname{diag}' }, p, 1),
 };
@@ -114,6 +140,14 @@ export const diagPartOp: OpSpec = {
   },
   vjp: (_node, g) => [apply('diag', [g])],
   jvp: (_node, [da]) => (da ? apply('diag_part', [da]) : null),
+  // diag_part(X) = (1ᵀ ⊗ I) diag(vec(I)) vec(X)
+  linear: {
+    vectorize(node, [la]) {
+      const k = node.args[0]!.shape.rows;
+      return E.matmul(E.matmul(kronE(onesE(1, k), E.eye(k)), diagVec(E.eye(k))), la!);
+    },
+  },
+  linearInEach: true,
   evaluate: ([a]) => diagPart(a!),
   print: (_n, p) => fnCall(sameName('diag_part'), p, 1),
 };

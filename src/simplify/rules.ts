@@ -138,9 +138,6 @@ function onesBroadcast(e: Expr): { v: Expr; rows: Expr; cols: Expr } | undefined
   return undefined;
 }
 
-/** Operators linear in each argument: one zero argument makes the result zero. */
-const LINEAR_IN_EACH: ReadonlySet<string> = new Set(['vec', 'transpose', 'tr', 'sum', 'sum_rows', 'sum_cols', 'diag', 'diag_part', 'unvec', 'matmul', 'kron']);
-
 export const RULES: readonly Rule[] = [
   {
     name: 'transpose-of-product',
@@ -574,7 +571,7 @@ export const RULES: readonly Rule[] = [
     pattern: 'vec(0), 0ᵀ, tr(0), sum(0), sum_rows(0), sum_cols(0), diag(0), diag_part(0), unvec(0), A 0, 0 A, A ⊗ 0, 0 ⊗ A',
     result: 'zeros of the result’s shape',
     apply(n) {
-      if (!LINEAR_IN_EACH.has(n.op) || !n.args.some(E.isZero)) return undefined;
+      if (!OPS[n.op].linearInEach || !n.args.some(E.isZero)) return undefined;
       return E.zeros(n.shape);
     },
   },
