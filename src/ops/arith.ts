@@ -54,7 +54,7 @@ function negated(e: Expr): Expr | undefined {
   return undefined;
 }
 
-export const add: OpSpec = {
+const add: OpSpec = {
   symbol: '+',
   identity: "d(A + B) = dA + dB; a broadcast operand's gradient is summed over the broadcast axis",
   arity: 2,
@@ -77,7 +77,7 @@ export const add: OpSpec = {
   },
 };
 
-export const neg: OpSpec = {
+const neg: OpSpec = {
   symbol: 'unary −',
   identity: 'd(−A) = −dA',
   arity: 1,
@@ -96,7 +96,7 @@ function scaling(node: OpNode): { scalar: number; other: number } | undefined {
   return undefined;
 }
 
-export const mul: OpSpec = {
+const mul: OpSpec = {
   symbol: '⊙',
   identity: 'd(A ⊙ B) = dA ⊙ B + A ⊙ dB; tr(Gᵀ(A ⊙ dB)) = tr((G ⊙ A)ᵀ dB)',
   arity: 2,
@@ -127,7 +127,7 @@ export const mul: OpSpec = {
   },
 };
 
-export const div: OpSpec = {
+const div: OpSpec = {
   symbol: '⊘',
   identity: 'd(A ⊘ B) = dA ⊘ B − (A ⊘ B) ⊙ dB ⊘ B',
   arity: 2,
@@ -158,7 +158,7 @@ export const div: OpSpec = {
   },
 };
 
-export const matmulOp: OpSpec = {
+const matmulOp: OpSpec = {
   symbol: 'matrix product',
   identity: 'd(AB) = dA B + A dB; tr(Gᵀ A dB) = tr((AᵀG)ᵀ dB), tr(Gᵀ dA B) = tr((GBᵀ)ᵀ dA)',
   arity: 2,
@@ -188,7 +188,7 @@ export const matmulOp: OpSpec = {
   },
 };
 
-export const transposeOp: OpSpec = {
+const transposeOp: OpSpec = {
   symbol: 'transpose',
   identity: 'd(Aᵀ) = (dA)ᵀ; tr(Gᵀ dAᵀ) = tr(G dA)',
   arity: 1,
@@ -212,3 +212,6 @@ export const transposeOp: OpSpec = {
     return { text: `${p.arg(0, PREC.post)}${p.format === 'text' ? 'ᵀ' : "'"}`, prec: PREC.post };
   },
 };
+
+/** The arith family, by operator name. */
+export const ARITH_OPS = { add, neg, mul, div, matmul: matmulOp, transpose: transposeOp } satisfies Record<string, OpSpec>;

@@ -62,8 +62,8 @@ function elementwise(def: ElementwiseDef): OpSpec {
 
 const sigmoidF = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 
-export const exp = elementwise({ names: ['exp'], prime: 'exp', latex: '\\exp', f: Math.exp, derivative: (node) => node });
-export const log = elementwise({
+const exp = elementwise({ names: ['exp'], prime: 'exp', latex: '\\exp', f: Math.exp, derivative: (node) => node });
+const log = elementwise({
   names: ['log', 'ln'], prime: '1 ⊘ x',
   latex: '\\log',
   f: Math.log,
@@ -71,7 +71,7 @@ export const log = elementwise({
   domain: (x) => (x <= 0 ? `log of a non-positive value (${x})` : undefined),
   wantsPositive: true,
 });
-export const sqrt = elementwise({
+const sqrt = elementwise({
   names: ['sqrt'], prime: '1 ⊘ (2√x)',
   latex: '\\sqrt',
   latexArg: true,
@@ -81,25 +81,25 @@ export const sqrt = elementwise({
   domain: (x) => (x < 0 ? `sqrt of a negative value (${x})` : undefined),
   wantsPositive: true,
 });
-export const sin = elementwise({ names: ['sin'], prime: 'cos', latex: '\\sin', f: Math.sin, derivative: (_n, x) => apply('cos', [x]) });
-export const cos = elementwise({ names: ['cos'], prime: '−sin', latex: '\\cos', f: Math.cos, derivative: (_n, x) => E.neg(apply('sin', [x])) });
-export const tan = elementwise({
+const sin = elementwise({ names: ['sin'], prime: 'cos', latex: '\\sin', f: Math.sin, derivative: (_n, x) => apply('cos', [x]) });
+const cos = elementwise({ names: ['cos'], prime: '−sin', latex: '\\cos', f: Math.cos, derivative: (_n, x) => E.neg(apply('sin', [x])) });
+const tan = elementwise({
   names: ['tan'], prime: '1 + tan²',
   latex: '\\tan',
   f: Math.tan,
   // tan′ = 1 + tan²
   derivative: (node) => E.add(E.num(1), E.mul(node, node)),
 });
-export const tanh = elementwise({
+const tanh = elementwise({
   names: ['tanh'], prime: '1 − tanh²',
   latex: '\\tanh',
   f: Math.tanh,
   // tanh′ = 1 − tanh²
   derivative: (node) => E.sub(E.num(1), E.mul(node, node)),
 });
-export const abs = elementwise({ names: ['abs'], prime: 'sign', latex: '\\operatorname{abs}', smooth: false, f: Math.abs, derivative: (_n, x) => apply('sign', [x]) });
-export const sign = elementwise({ names: ['sign'], latex: '\\operatorname{sign}', smooth: false, f: Math.sign, derivative: () => null });
-export const sigmoid = elementwise({
+const abs = elementwise({ names: ['abs'], prime: 'sign', latex: '\\operatorname{abs}', smooth: false, f: Math.abs, derivative: (_n, x) => apply('sign', [x]) });
+const sign = elementwise({ names: ['sign'], latex: '\\operatorname{sign}', smooth: false, f: Math.sign, derivative: () => null });
+const sigmoid = elementwise({
   names: ['sigmoid', 'σ'], prime: 'σ ⊙ (1 − σ)',
   text: 'σ',
   latex: '\\sigma',
@@ -107,7 +107,7 @@ export const sigmoid = elementwise({
   // σ′ = σ ⊙ (1 − σ)
   derivative: (node) => E.mul(node, E.sub(E.num(1), node)),
 });
-export const relu = elementwise({
+const relu = elementwise({
   names: ['relu', 'ReLU', 'Relu'], prime: 'step',
   latex: '\\operatorname{ReLU}',
   smooth: false,
@@ -115,13 +115,15 @@ export const relu = elementwise({
   // relu′ = step (the Heaviside step), defined almost everywhere
   derivative: (_n, x) => apply('step', [x]),
 });
-export const step = elementwise({ names: ['step'], latex: '\\operatorname{step}', smooth: false, f: (x) => (x > 0 ? 1 : 0), derivative: () => null });
-export const softplus = elementwise({
+const step = elementwise({ names: ['step'], latex: '\\operatorname{step}', smooth: false, f: (x) => (x > 0 ? 1 : 0), derivative: () => null });
+const softplus = elementwise({
   names: ['softplus'], prime: 'σ',
   latex: '\\operatorname{softplus}',
   f: (x) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))),
   // softplus′ = σ
   derivative: (_n, x) => apply('sigmoid', [x]),
 });
-
 void PREC;
+
+/** The elementwise family, by operator name. */
+export const ELEMENTWISE_OPS = { exp, log, sqrt, sin, cos, tan, tanh, abs, sign, sigmoid, relu, step, softplus } satisfies Record<string, OpSpec>;

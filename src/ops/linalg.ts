@@ -34,7 +34,7 @@ function singularBySizes(x: Expr): boolean {
   return typeof x.shape.rows === 'number' && rankBound(x) < x.shape.rows;
 }
 
-export const det: OpSpec = {
+const det: OpSpec = {
   symbol: 'det',
   identity: 'd det X = det(X) tr(X⁻¹ dX) (Matrix Cookbook eq. 45)',
   arity: 1,
@@ -51,7 +51,7 @@ export const det: OpSpec = {
   print: (_n, p) => fnCall({ text: 'det', ascii: 'det', latex: '\\det' }, p, 1),
 };
 
-export const logdet: OpSpec = {
+const logdet: OpSpec = {
   symbol: 'logdet',
   identity: 'd log det X = tr(X⁻¹ dX) (Matrix Cookbook eq. 46)',
   arity: 1,
@@ -72,7 +72,7 @@ export const logdet: OpSpec = {
   print: (_n, p) => fnCall({ text: 'logdet', ascii: 'logdet', latex: '\\log\\det' }, p, 1),
 };
 
-export const inv: OpSpec = {
+const inv: OpSpec = {
   symbol: 'inv',
   identity: 'd(X⁻¹) = −X⁻¹ dX X⁻¹ (Matrix Cookbook eq. 43)',
   arity: 1,
@@ -94,3 +94,6 @@ export const inv: OpSpec = {
     return { text: `${p.arg(0, 40)}⁻¹`, prec: 30 };
   },
 };
+
+/** The linalg family, by operator name. */
+export const LINALG_OPS = { det, logdet, inv } satisfies Record<string, OpSpec>;

@@ -19,7 +19,7 @@ function superscript(n: number): string | undefined {
   return String(n).split('').map((c) => SUPERSCRIPT[c]).join('');
 }
 
-export const epow: OpSpec = {
+const epow: OpSpec = {
   symbol: '.^',
   identity: 'd(A.^p) = p A.^(p−1) ⊙ dA',
   arity: 2,
@@ -63,7 +63,7 @@ export const epow: OpSpec = {
   },
 };
 
-export const mpow: OpSpec = {
+const mpow: OpSpec = {
   symbol: 'matrix power',
   identity: 'd(Aᵖ) = Σₖ Aᵏ dA Aᵖ⁻¹⁻ᵏ',
   arity: 1,
@@ -115,3 +115,6 @@ export const mpow: OpSpec = {
 };
 
 void map;
+
+/** The power family, by operator name. */
+export const POWER_OPS = { epow, mpow } satisfies Record<string, OpSpec>;

@@ -11,7 +11,7 @@ import { scalar, sumAll, sumRows as matSumRows, sumCols as matSumCols, trace, no
 import { type OpSpec, fnCall, sameName, PREC } from './spec.js';
 import { kron, ones } from './vec-forms.js';
 
-export const sum: OpSpec = {
+const sum: OpSpec = {
   symbol: 'sum',
   identity: 'd sum(A) = sum(dA) = tr(1ᵀ dA)',
   arity: 1,
@@ -25,7 +25,7 @@ export const sum: OpSpec = {
   print: (_n, p) => fnCall({ text: 'sum', ascii: 'sum', latex: '\\operatorname{sum}' }, p, 1),
 };
 
-export const sumRows: OpSpec = {
+const sumRows: OpSpec = {
   symbol: 'sum_rows',
   identity: 'd sum_rows(A) = sum_rows(dA)',
   arity: 1,
@@ -40,7 +40,7 @@ export const sumRows: OpSpec = {
   print: (_n, p) => fnCall(sameName('sum_rows'), p, 1),
 };
 
-export const sumCols: OpSpec = {
+const sumCols: OpSpec = {
   symbol: 'sum_cols',
   identity: 'd sum_cols(A) = sum_cols(dA)',
   arity: 1,
@@ -55,7 +55,7 @@ export const sumCols: OpSpec = {
   print: (_n, p) => fnCall(sameName('sum_cols'), p, 1),
 };
 
-export const tr: OpSpec = {
+const tr: OpSpec = {
   symbol: 'tr',
   identity: 'd tr(A) = tr(dA) = tr(Iᵀ dA)',
   arity: 1,
@@ -87,7 +87,7 @@ function normPrint(kind: '2' | '2sq' | '1') {
   };
 }
 
-export const norm2: OpSpec = {
+const norm2: OpSpec = {
   symbol: 'norm2',
   identity: 'd‖x‖ = xᵀdx/‖x‖',
   arity: 1,
@@ -100,7 +100,7 @@ export const norm2: OpSpec = {
   print: normPrint('2'),
 };
 
-export const norm2sq: OpSpec = {
+const norm2sq: OpSpec = {
   symbol: 'norm2sq',
   identity: 'd‖x‖² = 2xᵀdx',
   arity: 1,
@@ -112,7 +112,7 @@ export const norm2sq: OpSpec = {
   print: normPrint('2sq'),
 };
 
-export const norm1: OpSpec = {
+const norm1: OpSpec = {
   symbol: 'norm1',
   identity: 'd‖x‖₁ = sign(x)ᵀdx',
   arity: 1,
@@ -126,3 +126,6 @@ export const norm1: OpSpec = {
 };
 
 export type { Expr };
+
+/** The reduce family, by operator name. */
+export const REDUCE_OPS = { sum, sum_rows: sumRows, sum_cols: sumCols, tr, norm2, norm2sq, norm1 } satisfies Record<string, OpSpec>;

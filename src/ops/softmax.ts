@@ -104,7 +104,10 @@ function logsumexpSpec(rowsForm: boolean): OpSpec {
   };
 }
 
-export const softmax = softmaxSpec(false);
-export const softmaxRows = softmaxSpec(true);
-export const logsumexp = logsumexpSpec(false);
-export const logsumexpRows = logsumexpSpec(true);
+const softmax = softmaxSpec(false);
+const softmaxRows = softmaxSpec(true);
+const logsumexp = logsumexpSpec(false);
+const logsumexpRows = logsumexpSpec(true);
+
+/** The softmax family, by operator name. */
+export const SOFTMAX_OPS = { softmax, softmax_rows: softmaxRows, logsumexp, logsumexp_rows: logsumexpRows } satisfies Record<string, OpSpec>;

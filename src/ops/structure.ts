@@ -21,7 +21,7 @@ function size(ctx: EvalCtx, d: string | number): number {
   return v;
 }
 
-export const kron: OpSpec = {
+const kron: OpSpec = {
   symbol: '⊗',
   identity: 'd(A ⊗ B) = dA ⊗ B + A ⊗ dB',
   arity: 2,
@@ -63,7 +63,7 @@ export const kron: OpSpec = {
   },
 };
 
-export const vec: OpSpec = {
+const vec: OpSpec = {
   symbol: 'vec',
   identity: 'd vec(A) = vec(dA)',
   arity: 1,
@@ -80,7 +80,7 @@ export const vec: OpSpec = {
   print: (_n, p) => fnCall({ text: 'vec', ascii: 'vec', latex: '\\operatorname{vec}' }, p, 1),
 };
 
-export const unvec: OpSpec = {
+const unvec: OpSpec = {
   symbol: 'unvec',
   arity: 1,
   shape([a], attr) {
@@ -100,7 +100,7 @@ export const unvec: OpSpec = {
   },
 };
 
-export const diag: OpSpec = {
+const diag: OpSpec = {
   symbol: 'diag',
   identity: 'd diag(v) = diag(dv)',
   arity: 1,
@@ -129,7 +129,7 @@ export const diag: OpSpec = {
   print: (_n, p) => fnCall({ text: 'diag', ascii: 'diag', latex: '\\operatorname{diag}' }, p, 1),
 };
 
-export const diagPartOp: OpSpec = {
+const diagPartOp: OpSpec = {
   symbol: 'diag_part',
   identity: 'd diag_part(A) = diag_part(dA)',
   arity: 1,
@@ -170,7 +170,10 @@ function constant(name: string, nDims: number, shapeOf: (d: readonly (string | n
   };
 }
 
-export const eyeOp = constant('eye', 1, ([n]) => ({ rows: n!, cols: n! }), ([n]) => eye(n!));
-export const onesOp = constant('ones', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => ones(m!, n!));
-export const zerosOp = constant('zeros', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => zeros(m!, n!));
-export const commutationOp = constant('commutation', 2, ([m, n]) => ({ rows: mulDim(m!, n!), cols: mulDim(m!, n!) }), ([m, n]) => matCommutation(m!, n!));
+const eyeOp = constant('eye', 1, ([n]) => ({ rows: n!, cols: n! }), ([n]) => eye(n!));
+const onesOp = constant('ones', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => ones(m!, n!));
+const zerosOp = constant('zeros', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => zeros(m!, n!));
+const commutationOp = constant('commutation', 2, ([m, n]) => ({ rows: mulDim(m!, n!), cols: mulDim(m!, n!) }), ([m, n]) => matCommutation(m!, n!));
+
+/** The structure family, by operator name. */
+export const STRUCTURE_OPS = { kron, vec, unvec, diag, diag_part: diagPartOp, eye: eyeOp, ones: onesOp, zeros: zerosOp, commutation: commutationOp } satisfies Record<string, OpSpec>;

@@ -10,7 +10,7 @@ import type { Syn, SynProgram, SynStatement } from '../parse/syntax.js';
 import { withinLimits } from '../errors.js';
 import { type Dim, dim, mulDim } from './dims.js';
 import { type Shape, SCALAR } from './shape.js';
-import { FUNCTIONS, OPS } from '../ops/registry.js';
+import { FUNCTIONS, OPS, type OpName } from '../ops/registry.js';
 import type { BuildEnv } from '../parse/build.js';
 
 type IShape = { rows: Dim; cols: Dim };
@@ -90,6 +90,16 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
     return acc!;
   };
 
+  // Any other operator: its own shape rule, over the sizes known so far (a rule that
+  // needs a size still unknown leaves the result unknown).
+  const byShapeRule = (op: OpName, args: readonly IShape[]): IShape => {
+    try {
+      return OPS[op].shape(args.map((a) => ({ rows: res(a.rows), cols: res(a.cols) })), {});
+    } catch {
+      return newShape();
+    }
+  };
+
   const walk = (s: Syn): IShape => {
     switch (s.t) {
       case 'num':
@@ -150,7 +160,7 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
           case 'logsumexp_rows':
             return { rows: a.rows, cols: 1 };
           default:
-            return SCALAR;
+            return byShapeRule(op, args);
         }
       }
       case 'bin': {
