@@ -92,12 +92,25 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
 
   // Any other operator: its own shape rule, over the sizes known so far (a rule that
   // needs a size still unknown leaves the result unknown).
-  const byShapeRule = (op: OpName, args: readonly IShape[]): IShape => {
+  const byShapeRule = (op: OpName, args: readonly IShape[], sizeArgs: readonly Syn[] = []): IShape => {
+    const dims = sizeArgs.map(sizeOf);
+    if (dims.some((d) => d === undefined)) return newShape();
     try {
-      return OPS[op].shape(args.map((a) => ({ rows: res(a.rows), cols: res(a.cols) })), {});
+      return OPS[op].shape(args.map((a) => ({ rows: res(a.rows), cols: res(a.cols) })), sizeArgs.length ? { dims: dims as Dim[] } : {});
     } catch {
       return newShape();
     }
+  };
+  /** A size argument (`eye(n)`, `ones(m, k*k)`), as the builder reads it; undefined when it is not one. */
+  const sizeOf = (s: Syn): Dim | undefined => {
+    if (s.t === 'num') return Number.isInteger(s.value) && s.value > 0 ? s.value : undefined;
+    if (s.t === 'paren') return sizeOf(s.arg);
+    if (s.t === 'ident') return (dimNames.has(s.name) ? [s.name] : env.splitIdent(s.name, (m) => dimNames.has(m))).reduce<Dim>((d, p) => mulDim(d, p), 1);
+    if (s.t === 'bin' && (s.op === '*' || s.op === 'juxt')) {
+      const [l, r] = [sizeOf(s.left), sizeOf(s.right)];
+      return l !== undefined && r !== undefined ? mulDim(l, r) : undefined;
+    }
+    return undefined;
   };
 
   const walk = (s: Syn): IShape => {
@@ -124,7 +137,12 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
           const args = s.args.map(walk);
           return args.length === 1 ? product(left, args[0]!) : left;
         }
-        if (op && OPS[op].fn?.dimArgs) return newShape();
+        if (op && OPS[op].fn?.dimArgs) return byShapeRule(op, [], s.args);
+        if (s.name === 'unvec' && s.args.length === 3) {
+          s.args.slice(0, 1).forEach(walk);
+          const [r, c] = [sizeOf(s.args[1]!), sizeOf(s.args[2]!)];
+          return r !== undefined && c !== undefined ? { rows: r, cols: c } : newShape();
+        }
         const args = s.args.map(walk);
         const a = args[0] ?? SCALAR;
         if (s.name === 'CE' || s.name === 'cross_entropy') {
@@ -146,8 +164,6 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
             return { rows: a.rows, cols: 1 };
           case 'sum_cols':
             return { rows: 1, cols: a.cols };
-          case 'diag':
-            return newShape();
           case 'diag_part':
             return { rows: a.rows, cols: 1 };
           case 'vec':
