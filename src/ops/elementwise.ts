@@ -123,7 +123,24 @@ const softplus = elementwise({
   // softplus′ = σ
   derivative: (_n, x) => apply('sigmoid', [x]),
 });
+const log1p = elementwise({
+  names: ['log1p'], prime: '1 ⊘ (1 + x)',
+  latex: '\\operatorname{log1p}',
+  f: Math.log1p,
+  // d log(1 + x) = dx ⊘ (1 + x)
+  derivative: (_n, x) => E.div(E.num(1), E.add(E.num(1), x)),
+  domain: (x) => (x <= -1 ? `log1p of a value at or below −1 (${x})` : undefined),
+  wantsPositive: true,
+});
+const expm1 = elementwise({
+  names: ['expm1'], prime: 'exp',
+  latex: '\\operatorname{expm1}',
+  f: Math.expm1,
+  // d(eˣ − 1) = eˣ dx
+  derivative: (_n, x) => apply('exp', [x]),
+});
+
 void PREC;
 
 /** The elementwise family, by operator name. */
-export const ELEMENTWISE_OPS = { exp, log, sqrt, sin, cos, tan, tanh, abs, sign, sigmoid, relu, step, softplus } satisfies Record<string, OpSpec>;
+export const ELEMENTWISE_OPS = { exp, log, sqrt, sin, cos, tan, tanh, abs, sign, sigmoid, relu, step, softplus, log1p, expm1 } satisfies Record<string, OpSpec>;

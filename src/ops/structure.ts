@@ -152,6 +152,35 @@ const diagPartOp: OpSpec = {
   print: (_n, p) => fnCall(sameName('diag_part'), p, 1),
 };
 
+/**
+ * The upper (triu) or lower (tril) triangle of any matrix, the rest zero (NumPy's
+ * triu/tril with k = 0): a mask M, triu(X) = M ⊙ X, so ∂/∂X = triu(G) and
+ * vec(triu(X)) = diag(vec(M)) vec(X).
+ */
+function triangle(name: 'triu' | 'tril'): OpSpec {
+  const keep = name === 'triu' ? (i: number, j: number) => j >= i : (i: number, j: number) => j <= i;
+  return {
+    symbol: name,
+    identity: `d ${name}(A) = ${name}(dA)`,
+    arity: 1,
+    fn: { names: [name], arity: 1 },
+    shape: ([a]) => a!,
+    vjp: (_node, g) => [apply(name, [g])],
+    jvp: (_node, [da]) => (da ? apply(name, [da]) : null),
+    linear: {
+      identity: `vec(${name}(X)) = diag(vec(${name}(1))) vec(X)`,
+      vectorize: (node, [la]) => E.matmul(diagVec(apply(name, [E.ones(node.shape)])), la!),
+    },
+    linearInEach: true,
+    evaluate([a]) {
+      const out = zeros(a!.rows, a!.cols);
+      for (let i = 0; i < a!.rows; i++) for (let j = 0; j < a!.cols; j++) if (keep(i, j)) out.data[i * a!.cols + j] = a!.data[i * a!.cols + j]!;
+      return out;
+    },
+    print: (_n, p) => fnCall(sameName(name), p, 1),
+  };
+}
+
 function constant(name: string, nDims: number, shapeOf: (d: readonly (string | number)[]) => Shape, make: (sizes: number[]) => ReturnType<typeof eye>): OpSpec {
   return {
     symbol: name,
@@ -176,4 +205,4 @@ const zerosOp = constant('zeros', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, 
 const commutationOp = constant('commutation', 2, ([m, n]) => ({ rows: mulDim(m!, n!), cols: mulDim(m!, n!) }), ([m, n]) => matCommutation(m!, n!));
 
 /** The structure family, by operator name. */
-export const STRUCTURE_OPS = { kron, vec, unvec, diag, diag_part: diagPartOp, eye: eyeOp, ones: onesOp, zeros: zerosOp, commutation: commutationOp } satisfies Record<string, OpSpec>;
+export const STRUCTURE_OPS = { kron, vec, unvec, diag, diag_part: diagPartOp, eye: eyeOp, ones: onesOp, zeros: zerosOp, commutation: commutationOp, triu: triangle('triu'), tril: triangle('tril') } satisfies Record<string, OpSpec>;

@@ -61,6 +61,8 @@ export const INSTANCES: Readonly<Record<OpName, readonly Instance[]>> = {
   relu: elementwise(),
   step: elementwise(),
   softplus: elementwise(),
+  log1p: elementwise('positive'),
+  expm1: elementwise(),
   sum: [{ args: [A34] }],
   sum_rows: [{ args: [A34] }],
   sum_cols: [{ args: [A34] }],
@@ -84,6 +86,8 @@ export const INSTANCES: Readonly<Record<OpName, readonly Instance[]>> = {
   ones: [{ args: [], attr: { dims: [3, 4] } }],
   zeros: [{ args: [], attr: { dims: [3, 4] } }],
   commutation: [{ args: [], attr: { dims: [2, 3] } }],
+  triu: [{ args: [A34] }, { args: [v('A', 4, 3)] }],
+  tril: [{ args: [A34] }, { args: [v('A', 4, 3)] }],
 };
 
 
