@@ -35,7 +35,7 @@ function elementwise(def: ElementwiseDef): OpSpec {
     symbol: name,
     identity: `d ${def.text ?? name}(X) = ${def.text ?? name}′(X) ⊙ dX${def.prime ? `, ${def.text ?? name}′ = ${def.prime}` : ''}; tr(Gᵀ(F ⊙ dX)) = tr((G ⊙ F)ᵀ dX)`,
     arity: 1,
-    fn: { names: def.names, arity: 1 },
+    fn: { names: def.names, arity: 1, doc: 'elementwise' },
     elementwise: true,
     wantsPositive: def.wantsPositive,
     smooth: def.smooth,

@@ -38,7 +38,7 @@ const det: OpSpec = {
   symbol: 'det',
   identity: 'd det X = det(X) tr(X⁻¹ dX) (Matrix Cookbook eq. 45)',
   arity: 1,
-  fn: { names: ['det'], arity: 1 },
+  fn: { names: ['det'], arity: 1, doc: 'the determinant of a square matrix' },
   shape([a]) {
     square('det', a!);
     return SCALAR;
@@ -55,7 +55,7 @@ const logdet: OpSpec = {
   symbol: 'logdet',
   identity: 'd log det X = tr(X⁻¹ dX) (Matrix Cookbook eq. 46)',
   arity: 1,
-  fn: { names: ['logdet'], arity: 1 },
+  fn: { names: ['logdet'], arity: 1, doc: 'log det of a square matrix (det > 0 assumed)' },
   wantsPositive: true,
   shape([a]) {
     square('logdet', a!);
@@ -76,7 +76,7 @@ const inv: OpSpec = {
   symbol: 'inv',
   identity: 'd(X⁻¹) = −X⁻¹ dX X⁻¹ (Matrix Cookbook eq. 43)',
   arity: 1,
-  fn: { names: ['inv'], arity: 1 },
+  fn: { names: ['inv'], arity: 1, doc: 'the inverse of a square matrix' },
   shape([a]) {
     square('inv', a!);
     return a!;

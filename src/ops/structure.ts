@@ -25,7 +25,7 @@ const kron: OpSpec = {
   symbol: '⊗',
   identity: 'd(A ⊗ B) = dA ⊗ B + A ⊗ dB',
   arity: 2,
-  fn: { names: ['kron'], arity: 2 },
+  fn: { names: ['kron'], arity: 2, doc: 'the Kronecker product: `X ⊗ Y`' },
   shape: ([a, b]) => ({ rows: mulDim(a!.rows, b!.rows), cols: mulDim(a!.cols, b!.cols) }),
   // With A: p×q and B: r×s, entry (i,j) of Ā sums block (i,j) of G ⊙ (1 ⊗ B):
   //   Ā = (I_p ⊗ 1_rᵀ)(G ⊙ (1_{p×q} ⊗ B))(I_q ⊗ 1_s),
@@ -67,7 +67,7 @@ const vec: OpSpec = {
   symbol: 'vec',
   identity: 'd vec(A) = vec(dA)',
   arity: 1,
-  fn: { names: ['vec'], arity: 1 },
+  fn: { names: ['vec'], arity: 1, doc: 'the columns stacked (mn×1)' },
   shape: ([a]) => ({ rows: mulDim(a!.rows, a!.cols), cols: 1 }),
   vjp: (node, g) => {
     const s = node.args[0]!.shape;
@@ -104,7 +104,7 @@ const diag: OpSpec = {
   symbol: 'diag',
   identity: 'd diag(v) = diag(dv)',
   arity: 1,
-  fn: { names: ['diag'], arity: 1 },
+  fn: { names: ['diag'], arity: 1, doc: 'a vector (row or column) → the diagonal matrix' },
   shape([a]) {
     if (!isVector(a!)) shapeError(`takes a vector, not ${showShape(a!)} (diag_part(X) extracts the diagonal)`);
     const n = a!.rows === 1 ? a!.cols : a!.rows;
@@ -133,7 +133,7 @@ const diagPartOp: OpSpec = {
   symbol: 'diag_part',
   identity: 'd diag_part(A) = diag_part(dA)',
   arity: 1,
-  fn: { names: ['diag_part'], arity: 1 },
+  fn: { names: ['diag_part'], arity: 1, doc: 'the diagonal of a square matrix (n×1)' },
   shape([a]) {
     if (!isSquare(a!)) shapeError(`needs a square matrix, not ${showShape(a!)}`);
     return { rows: a!.rows, cols: 1 };
@@ -163,7 +163,7 @@ function triangle(name: 'triu' | 'tril'): OpSpec {
     symbol: name,
     identity: `d ${name}(A) = ${name}(dA)`,
     arity: 1,
-    fn: { names: [name], arity: 1 },
+    fn: { names: [name], arity: 1, doc: `the ${name === 'triu' ? 'upper' : 'lower'} triangle, the rest 0 (any shape)` },
     shape: ([a]) => a!,
     vjp: (_node, g) => [apply(name, [g])],
     jvp: (_node, [da]) => (da ? apply(name, [da]) : null),
@@ -181,11 +181,11 @@ function triangle(name: 'triu' | 'tril'): OpSpec {
   };
 }
 
-function constant(name: string, nDims: number, shapeOf: (d: readonly (string | number)[]) => Shape, make: (sizes: number[]) => ReturnType<typeof eye>): OpSpec {
+function constant(name: string, doc: string, nDims: number, shapeOf: (d: readonly (string | number)[]) => Shape, make: (sizes: number[]) => ReturnType<typeof eye>): OpSpec {
   return {
     symbol: name,
     arity: 0,
-    fn: { names: [name], arity: nDims, dimArgs: true },
+    fn: { names: [name], arity: nDims, dimArgs: true, doc },
     shape: (_args, attr) => shapeOf(attr.dims!),
     vjp: () => [],
     jvp: () => null,
@@ -199,10 +199,10 @@ function constant(name: string, nDims: number, shapeOf: (d: readonly (string | n
   };
 }
 
-const eyeOp = constant('eye', 1, ([n]) => ({ rows: n!, cols: n! }), ([n]) => eye(n!));
-const onesOp = constant('ones', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => ones(m!, n!));
-const zerosOp = constant('zeros', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => zeros(m!, n!));
-const commutationOp = constant('commutation', 2, ([m, n]) => ({ rows: mulDim(m!, n!), cols: mulDim(m!, n!) }), ([m, n]) => matCommutation(m!, n!));
+const eyeOp = constant('eye', 'the n×n identity', 1, ([n]) => ({ rows: n!, cols: n! }), ([n]) => eye(n!));
+const onesOp = constant('ones', 'm×n of ones', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => ones(m!, n!));
+const zerosOp = constant('zeros', 'm×n of zeros', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => zeros(m!, n!));
+const commutationOp = constant('commutation', 'the mn×mn commutation matrix: K vec(X) = vec(Xᵀ) for an m×n X', 2, ([m, n]) => ({ rows: mulDim(m!, n!), cols: mulDim(m!, n!) }), ([m, n]) => matCommutation(m!, n!));
 
 /** The structure family, by operator name. */
 export const STRUCTURE_OPS = { kron, vec, unvec, diag, diag_part: diagPartOp, eye: eyeOp, ones: onesOp, zeros: zerosOp, commutation: commutationOp, triu: triangle('triu'), tril: triangle('tril') } satisfies Record<string, OpSpec>;

@@ -46,6 +46,7 @@
  */
 import { DcalcError, type SourceLoc } from '../errors.js';
 import { FUNCTIONS } from '../ops/registry.js';
+import { MACROS } from '../ops/macros.js';
 import { MAX_INPUT_BYTES } from './parser.js';
 
 /**
@@ -1280,7 +1281,7 @@ class Translator {
       if (!/^\p{L}[\p{L}\p{M}\p{N}_]*$/u.test(body)) this.fail(`\\${t.v}{…} must hold a name`, t);
     }
     // a function name: \operatorname{tr}(X)
-    if (FUNCTIONS.has(body) || body === 'mean' || body === 'logdet') {
+    if (FUNCTIONS.has(body) || MACROS.has(body)) {
       out.push(body, t.s, end.e, true);
       return this.functionArg(a.next, to, out, ctx);
     }

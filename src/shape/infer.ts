@@ -11,6 +11,7 @@ import { withinLimits } from '../errors.js';
 import { type Dim, dim, mulDim } from './dims.js';
 import { type Shape, SCALAR } from './shape.js';
 import { FUNCTIONS, OPS, type OpName } from '../ops/registry.js';
+import { MACROS } from '../ops/macros.js';
 import type { BuildEnv } from '../parse/build.js';
 
 type IShape = { rows: Dim; cols: Dim };
@@ -38,7 +39,7 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
   const newShape = (): IShape => ({ rows: `?${fresh++}`, cols: `?${fresh++}` });
   const isOneOne = (s: IShape) => res(s.rows) === 1 && res(s.cols) === 1;
   const hasVars = (s: IShape) => isVar(res(s.rows)) || isVar(res(s.cols));
-  const isFn = (n: string) => FUNCTIONS.has(n) || n === 'mean' || n === 'CE' || n === 'cross_entropy' || n === 'unvec';
+  const isFn = (n: string) => FUNCTIONS.has(n) || MACROS.has(n);
 
   // Dimension names: those of --let and those of every declaration in the program.
   const dimNames = new Set(env.dimNames);
