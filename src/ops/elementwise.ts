@@ -19,6 +19,8 @@ interface ElementwiseDef {
   /** LaTeX takes the argument in braces (\sqrt{x}), not parentheses. */
   latexArg?: boolean;
   latex: string;
+  /** More LaTeX commands read as this function (`\ln` for log). */
+  latexAlso?: readonly string[];
   f: (x: number) => number;
   /** f′ as an expression, elementwise; null when f′ is zero almost everywhere. */
   derivative: (node: OpNode, x: Expr) => Expr | null;
@@ -29,13 +31,19 @@ interface ElementwiseDef {
   smooth?: false;
 }
 
+/** `\exp` → exp: a plain command printed before a parenthesis is read back as the function. */
+function latexCommands(def: ElementwiseDef): string[] | undefined {
+  if (def.latexArg || !/^\\[a-z]+$/.test(def.latex)) return undefined;
+  return [def.latex.slice(1), ...(def.latexAlso ?? [])];
+}
+
 function elementwise(def: ElementwiseDef): OpSpec {
   const name = def.names[0]!;
   return {
     symbol: name,
     identity: `d ${def.text ?? name}(X) = ${def.text ?? name}′(X) ⊙ dX${def.prime ? `, ${def.text ?? name}′ = ${def.prime}` : ''}; tr(Gᵀ(F ⊙ dX)) = tr((G ⊙ F)ᵀ dX)`,
     arity: 1,
-    fn: { names: def.names, arity: 1, doc: 'elementwise' },
+    fn: { names: def.names, arity: 1, doc: 'elementwise', latexCommands: latexCommands(def) },
     elementwise: true,
     wantsPositive: def.wantsPositive,
     smooth: def.smooth,
@@ -66,6 +74,7 @@ const exp = elementwise({ names: ['exp'], prime: 'exp', latex: '\\exp', f: Math.
 const log = elementwise({
   names: ['log', 'ln'], prime: '1 ⊘ x',
   latex: '\\log',
+  latexAlso: ['ln'],
   f: Math.log,
   derivative: (_n, x) => E.div(E.num(1), x),
   domain: (x) => (x <= 0 ? `log of a non-positive value (${x})` : undefined),

@@ -38,7 +38,7 @@ const det: OpSpec = {
   symbol: 'det',
   identity: 'd det X = det(X) tr(X⁻¹ dX) (Matrix Cookbook eq. 45)',
   arity: 1,
-  fn: { names: ['det'], arity: 1, doc: 'the determinant of a square matrix' },
+  fn: { names: ['det'], arity: 1, latexCommands: ['det'], doc: 'the determinant of a square matrix' },
   shape([a]) {
     square('det', a!);
     return SCALAR;

@@ -49,6 +49,8 @@ export interface FunctionSyntax {
   readonly arity: number;
   /** Its arguments are sizes (`eye(n)`, `ones(m,n)`), not expressions. */
   readonly dimArgs?: boolean;
+  /** LaTeX commands that call it, without the backslash (`\\log`, `\\ln`): the LaTeX front end reads them. */
+  readonly latexCommands?: readonly string[];
   /** What it means, for the function table of docs/syntax.md (functions with the same words share a row). */
   readonly doc: string;
 }
