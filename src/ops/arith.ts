@@ -61,6 +61,8 @@ const add: OpSpec = {
   shape: broadcastRule('plus'),
   vjp: (node, g, wanted) => node.args.map((a, i) => (wanted[i] ? E.unbroadcast(g, a.shape) : null)),
   jvp: (node, [da, db]) => E.sumOf(node.shape, da, db),
+  ring: true,
+  make: ([a, b]) => E.add(a!, b!),
   linear: {
     vectorize(node, [la, lb]) {
       const [a, b] = node.args as [Expr, Expr];
@@ -84,6 +86,9 @@ const neg: OpSpec = {
   shape: ([a]) => a!,
   vjp: (_node, g) => [E.neg(g)],
   jvp: (_node, [da]) => (da ? E.neg(da) : null),
+  ring: true,
+  symmetry: 'of-argument',
+  make: ([a]) => E.neg(a!),
   linear: { vectorize: (_node, [la]) => E.neg(la!) },
   evaluate: ([a]) => map(a!, (x) => -x),
   print: (_node, p) => ({ text: `${MINUS[p.format]}${p.arg(0, PREC.neg)}`, prec: PREC.neg }),
@@ -108,6 +113,8 @@ const mul: OpSpec = {
   // d(A ⊙ B) = dA ⊙ B + A ⊙ dB
   jvp: (node, [da, db]) => E.sumOf(node.shape, da && E.mul(da, node.args[1]!), db && E.mul(node.args[0]!, db)),
   linear: { identity: 'vec(A ⊙ X) = diag(vec(A)) vec(X)', vectorize: hadamardVectorize },
+  ring: true,
+  make: ([a, b]) => E.mul(a!, b!),
   evaluate: ([a, b]) => zipBroadcast(a!, b!, (x, y) => x * y),
   print(node, p) {
     const sc = scaling(node);
@@ -143,6 +150,8 @@ const div: OpSpec = {
   // d(A ⊘ B) = dA ⊘ B − (A ⊘ B) ⊙ dB ⊘ B
   jvp: (node, [da, db]) => E.sumOf(node.shape, da && E.div(da, node.args[1]!), db && E.neg(E.div(E.mul(node, db), node.args[1]!))),
   linear: { identity: 'vec(X ⊘ A) = diag(vec(1 ⊘ A)) vec(X)', vectorize: hadamardVectorize },
+  ring: true,
+  make: ([a, b]) => E.div(a!, b!),
   evaluate([a, b], node) {
     return zipBroadcast(a!, b!, (x, y) => {
       if (y === 0) throw new DcalcError('domain', 'division by zero');
@@ -181,6 +190,7 @@ const matmulOp: OpSpec = {
     },
   },
   linearInEach: true,
+  make: ([a, b]) => E.matmul(a!, b!),
   evaluate: ([a, b]) => matmul(a!, b!),
   print(_node, p): Printed {
     if (p.format === 'ascii') return { text: `${p.arg(0, PREC.mul)}*${p.arg(1, PREC.mul + 1)}`, prec: PREC.mul };
@@ -200,6 +210,8 @@ const transposeOp: OpSpec = {
     vectorize: (node, [la]) => E.matmul(commutation(node.args[0]!.shape.rows, node.args[0]!.shape.cols), la!),
   },
   linearInEach: true,
+  symmetry: 'of-argument',
+  make: ([a]) => E.transpose(a!),
   evaluate: ([a]) => transpose(a!),
   print(node, p: PrintCtx) {
     // The inverse transpose prints as X⁻ᵀ (X^{-\top}).

@@ -45,6 +45,7 @@ function elementwise(def: ElementwiseDef): OpSpec {
     arity: 1,
     fn: { names: def.names, arity: 1, doc: 'elementwise', latexCommands: latexCommands(def) },
     elementwise: true,
+    symmetry: 'of-argument',
     wantsPositive: def.wantsPositive,
     smooth: def.smooth,
     shape: ([a]) => a!,

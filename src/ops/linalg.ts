@@ -76,6 +76,7 @@ const inv: OpSpec = {
   symbol: 'inv',
   identity: 'd(X⁻¹) = −X⁻¹ dX X⁻¹ (Matrix Cookbook eq. 43)',
   arity: 1,
+  symmetry: 'of-argument',
   fn: { names: ['inv'], arity: 1, doc: 'the inverse of a square matrix' },
   shape([a]) {
     square('inv', a!);

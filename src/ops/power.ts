@@ -23,6 +23,7 @@ const epow: OpSpec = {
   symbol: '.^',
   identity: 'd(A.^p) = p A.^(p−1) ⊙ dA',
   arity: 2,
+  ring: true,
   shape([a, p]) {
     if (!isScalar(p!)) shapeError(`the exponent must be a scalar, not ${showShape(p!)}`);
     return a!;
@@ -67,6 +68,7 @@ const mpow: OpSpec = {
   symbol: 'matrix power',
   identity: 'd(Aᵖ) = Σₖ Aᵏ dA Aᵖ⁻¹⁻ᵏ',
   arity: 1,
+  symmetry: 'of-argument',
   shape([a], attr) {
     if (!isSquare(a!)) shapeError(`needs a square matrix, not ${showShape(a!)}`);
     if (!Number.isInteger(attr.p) || attr.p! < 1) shapeError(`the exponent of a matrix power must be an integer, not ${attr.p}`);

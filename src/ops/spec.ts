@@ -92,6 +92,16 @@ export interface OpSpec {
   readonly linear?: LinearMap;
   /** Linear in each argument: a zero argument makes the result zero (vec(0) = tr(0) = A·0 = 0). */
   readonly linearInEach?: boolean;
+  /**
+   * Symmetry the simplifier may rely on (rules.ts isSymmetric): `always` for a square
+   * value of this operator (eye, diag(v), ones(n, n)), `of-argument` when it is
+   * symmetric whenever its one argument is (Sᵀ, S⁻¹, −S, Sᵖ, f(S) elementwise).
+   */
+  readonly symmetry?: 'always' | 'of-argument';
+  /** Part of the elementwise ring the normal form (poly.ts) expands: +, −, ⊙, ⊘, .^, ones, zeros. */
+  readonly ring?: boolean;
+  /** The smart constructor that folds trivial cases (x + 0, 1 ⊙ x), used when the simplifier rebuilds a node. */
+  make?(args: readonly Expr[]): Expr;
   /** False where the derivative jumps (relu, abs): the checker then avoids sampling next to a kink. */
   readonly smooth?: boolean;
   /** Elementwise maps: the scalar function, so that sampling and the simplifier can reason about them. */

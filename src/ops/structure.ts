@@ -104,6 +104,7 @@ const diag: OpSpec = {
   symbol: 'diag',
   identity: 'd diag(v) = diag(dv)',
   arity: 1,
+  symmetry: 'always',
   fn: { names: ['diag'], arity: 1, doc: 'a vector (row or column) → the diagonal matrix' },
   shape([a]) {
     if (!isVector(a!)) shapeError(`takes a vector, not ${showShape(a!)} (diag_part(X) extracts the diagonal)`);
@@ -181,8 +182,9 @@ function triangle(name: 'triu' | 'tril'): OpSpec {
   };
 }
 
-function constant(name: string, doc: string, nDims: number, shapeOf: (d: readonly (string | number)[]) => Shape, make: (sizes: number[]) => ReturnType<typeof eye>): OpSpec {
+function constant(name: string, doc: string, nDims: number, shapeOf: (d: readonly (string | number)[]) => Shape, make: (sizes: number[]) => ReturnType<typeof eye>, flags: Pick<OpSpec, 'symmetry' | 'ring'> = {}): OpSpec {
   return {
+    ...flags,
     symbol: name,
     arity: 0,
     fn: { names: [name], arity: nDims, dimArgs: true, doc },
@@ -199,9 +201,9 @@ function constant(name: string, doc: string, nDims: number, shapeOf: (d: readonl
   };
 }
 
-const eyeOp = constant('eye', 'the n×n identity', 1, ([n]) => ({ rows: n!, cols: n! }), ([n]) => eye(n!));
-const onesOp = constant('ones', 'm×n of ones', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => ones(m!, n!));
-const zerosOp = constant('zeros', 'm×n of zeros', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => zeros(m!, n!));
+const eyeOp = constant('eye', 'the n×n identity', 1, ([n]) => ({ rows: n!, cols: n! }), ([n]) => eye(n!), { symmetry: 'always' });
+const onesOp = constant('ones', 'm×n of ones', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => ones(m!, n!), { symmetry: 'always', ring: true });
+const zerosOp = constant('zeros', 'm×n of zeros', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => zeros(m!, n!), { symmetry: 'always', ring: true });
 const commutationOp = constant('commutation', 'the mn×mn commutation matrix: K vec(X) = vec(Xᵀ) for an m×n X', 2, ([m, n]) => ({ rows: mulDim(m!, n!), cols: mulDim(m!, n!) }), ([m, n]) => matCommutation(m!, n!));
 
 /** The structure family, by operator name. */

@@ -78,16 +78,6 @@ export function isSymmetric(e: Expr, ctx: RuleCtx, depth = 0): boolean {
     case 'op': {
       const [a, b] = e.args as [Expr, Expr];
       switch (e.op) {
-        case 'eye':
-        case 'diag':
-        case 'zeros':
-        case 'ones':
-          return true;
-        case 'transpose':
-        case 'inv':
-        case 'neg':
-        case 'mpow':
-          return isSymmetric(a, ctx, depth + 1);
         case 'add':
           return (isSymmetric(a, ctx, depth + 1) && isSymmetric(b, ctx, depth + 1)) || E.transpose(a) === b;
         case 'mul':
@@ -99,8 +89,10 @@ export function isSymmetric(e: Expr, ctx: RuleCtx, depth = 0): boolean {
           for (let i = 0; i < Math.floor(f.length / 2); i++) if (E.transpose(f[i]!) !== f[f.length - 1 - i]) return false;
           return f.length % 2 === 0 || isSymmetric(f[(f.length - 1) / 2]!, ctx, depth + 1);
         }
-        default:
-          return OPS[e.op].elementwise === true && isSymmetric(a, ctx, depth + 1);
+        default: {
+          const symmetry = OPS[e.op].symmetry;
+          return symmetry === 'always' || (symmetry === 'of-argument' && isSymmetric(a, ctx, depth + 1));
+        }
       }
     }
   }

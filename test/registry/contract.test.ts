@@ -7,7 +7,10 @@
  *     finite-difference Jacobian ∂vec f/∂vec(argument)ᵀ;
  *   - every printed form (text, ASCII, LaTeX) reads back to the same value;
  *   - shape inference agrees with its shape rule: an undeclared Z in `f(…) + Z` gets
- *     f's shape, and an undeclared argument gets its own shape or none at all.
+ *     f's shape, and an undeclared argument gets its own shape or none at all;
+ *   - the flags the simplifier reads hold: `linearInEach` (a zero argument gives zero),
+ *     `symmetry` (`always`: a square value is symmetric; `of-argument`: f(S) is
+ *     symmetric for a symmetric S).
  */
 import { describe, expect, test } from 'vitest';
 import { apply, num, variable, type Expr, type OpNode } from '../../src/ast.js';
@@ -15,7 +18,7 @@ import { OPS, type OpName } from '../../src/ops/registry.js';
 import { evaluate } from '../../src/numeric/evaluate.js';
 import { numericGradient, numericJacobian, relErr } from '../../src/numeric/finite-diff.js';
 import { makeRng, samplePoint, type VarSpec } from '../../src/numeric/sample.js';
-import { scalar, sumAll, zipBroadcast, type Mat } from '../../src/numeric/matrix.js';
+import { fromRows, scalar, sumAll, transpose, zipBroadcast, type Mat } from '../../src/numeric/matrix.js';
 import { vectorize } from '../../src/diff/jacobian.js';
 import { printExpr, asProgramText, type Format } from '../../src/print/printer.js';
 import { parseProgram } from '../../src/api.js';
@@ -143,6 +146,37 @@ describe.each(cases())('%s', (_label, op, inst) => {
     expect(back.value.shape).toEqual(b.node.shape);
     for (const p of ps) expect(relErr(at(back.value, p), at(b.node, p)), printed).toBeLessThan(EXACT_TOLERANCE);
   });
+
+  if (OPS[op].linearInEach && b.vars.length > 0) {
+    test('linearInEach: a zero argument makes it zero', () => {
+      for (const p of ps) {
+        b.vars.forEach((a, i) => {
+          const zero = withArg(b, i, p)(zipBroadcast(p.get(a.name)!, p.get(a.name)!, () => 0));
+          expect(zero.data.every((x) => x === 0), `${a.name} = 0`).toBe(true);
+        });
+      }
+    });
+  }
+
+  const square = b.node.shape.rows === b.node.shape.cols;
+  if (OPS[op].symmetry === 'always' && square) {
+    test('symmetry always: its square value is symmetric', () => {
+      for (const p of ps) expect(relErr(at(b.node, p), transpose(at(b.node, p)))).toBe(0);
+    });
+  }
+
+  if (OPS[op].symmetry === 'of-argument' && b.vars.length > 0) {
+    test('symmetry of-argument: f(S) is symmetric for a symmetric S', () => {
+      // Symmetric, positive definite, with positive entries: inside every domain.
+      const S = fromRows([[2, 0.5, 0.3], [0.5, 3, 0.4], [0.3, 0.4, 2.5]]);
+      const rest = b.node.args.slice(1);
+      const node = apply(op, [variable('S', { rows: 3, cols: 3 }), ...rest], inst.attr ?? {});
+      for (const p of ps) {
+        const value = at(node, new Map([...p, ['S', S]]));
+        expect(relErr(value, transpose(value))).toBeLessThan(1e-12);
+      }
+    });
+  }
 
   const nonScalar = b.node.shape.rows !== 1 || b.node.shape.cols !== 1;
   const text = asProgramText(printExpr(b.node, { format: 'text', temporaries: false }));
