@@ -101,7 +101,7 @@ export interface OpSpec {
   /** Part of the elementwise ring the normal form (poly.ts) expands: +, −, ⊙, ⊘, .^, ones, zeros. */
   readonly ring?: boolean;
   /** The smart constructor that folds trivial cases (x + 0, 1 ⊙ x), used when the simplifier rebuilds a node. */
-  make?(args: readonly Expr[]): Expr;
+  make?(args: readonly Expr[], attr: Attr): Expr;
   /** False where the derivative jumps (relu, abs): the checker then avoids sampling next to a kink. */
   readonly smooth?: boolean;
   /** Elementwise maps: the scalar function, so that sampling and the simplifier can reason about them. */

@@ -182,7 +182,7 @@ function triangle(name: 'triu' | 'tril'): OpSpec {
   };
 }
 
-function constant(name: string, doc: string, nDims: number, shapeOf: (d: readonly (string | number)[]) => Shape, make: (sizes: number[]) => ReturnType<typeof eye>, flags: Pick<OpSpec, 'symmetry' | 'ring'> = {}): OpSpec {
+function constant(name: string, doc: string, nDims: number, shapeOf: (d: readonly (string | number)[]) => Shape, make: (sizes: number[]) => ReturnType<typeof eye>, flags: Pick<OpSpec, 'symmetry' | 'ring' | 'make'> = {}): OpSpec {
   return {
     ...flags,
     symbol: name,
@@ -201,7 +201,7 @@ function constant(name: string, doc: string, nDims: number, shapeOf: (d: readonl
   };
 }
 
-const eyeOp = constant('eye', 'the n×n identity', 1, ([n]) => ({ rows: n!, cols: n! }), ([n]) => eye(n!), { symmetry: 'always' });
+const eyeOp = constant('eye', 'the n×n identity', 1, ([n]) => ({ rows: n!, cols: n! }), ([n]) => eye(n!), { symmetry: 'always', make: (_args, attr) => E.eye(attr.dims![0]!) });
 const onesOp = constant('ones', 'm×n of ones', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => ones(m!, n!), { symmetry: 'always', ring: true });
 const zerosOp = constant('zeros', 'm×n of zeros', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => zeros(m!, n!), { symmetry: 'always', ring: true });
 const commutationOp = constant('commutation', 'the mn×mn commutation matrix: K vec(X) = vec(Xᵀ) for an m×n X', 2, ([m, n]) => ({ rows: mulDim(m!, n!), cols: mulDim(m!, n!) }), ([m, n]) => matCommutation(m!, n!));

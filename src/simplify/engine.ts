@@ -49,7 +49,7 @@ function leadsNegative(e: Expr): boolean {
 /** Rebuild a node from new arguments through the smart constructors. */
 function rebuild(n: OpNode, args: readonly Expr[]): Expr {
   if (args.every((a, i) => a === n.args[i])) return n;
-  return OPS[n.op].make?.(args) ?? apply(n.op, args, n.attr);
+  return OPS[n.op].make?.(args, n.attr) ?? apply(n.op, args, n.attr);
 }
 
 export function simplify(root: Expr, opts: SimplifyOptions = {}): Simplified {
