@@ -53,6 +53,8 @@ export interface RuleOptions {
 
 interface Compiled {
   readonly lhs: Syn;
+  /** The operator at the left side's root: a node with another operator is passed over at once. */
+  readonly root: OpName | undefined;
   readonly rhs: Syn;
   readonly when: readonly { pred: string; args: string[] }[];
 }
@@ -79,7 +81,10 @@ export function rule(name: string, lhs: string | readonly string[], rhs: string 
   };
   let compiled: Compiled[] | undefined;
   const alternatives = (): Compiled[] =>
-    (compiled ??= lefts.map((l, i) => ({ lhs: parseExpression(l), rhs: parseExpression(rights[i]!), when: when(i).map(parseCondition) })));
+    (compiled ??= lefts.map((l, i) => {
+      const left = parseExpression(l);
+      return { lhs: left, root: rootOp(left), rhs: parseExpression(rights[i]!), when: when(i).map(parseCondition) };
+    }));
   const lookInsideNamed = opts.inside === 'named too';
   return {
     name,
@@ -89,6 +94,7 @@ export function rule(name: string, lhs: string | readonly string[], rhs: string 
     alternatives,
     apply(node: OpNode, ctx: RuleCtx): Expr | undefined {
       for (const alt of alternatives()) {
+        if (alt.root !== node.op) continue;
         const b: Bindings = { exprs: new Map(), dims: new Map() };
         if (!match(alt.lhs, node, b, ctx, lookInsideNamed, true)) continue;
         if (!conditionsHold(alt.when, b)) continue;
@@ -107,6 +113,24 @@ function callee(name: string): { op: OpName; sizes: boolean } {
   const op = FUNCTIONS.get(name) ?? (name in OPS ? (name as OpName) : undefined);
   if (!op) throw new Error(`pattern: unknown function ${name}`);
   return { op, sizes: OPS[op].fn?.dimArgs === true || op === 'unvec' };
+}
+
+/** The operator a pattern's root matches (patterns are operators at their root). */
+function rootOp(p: Syn): OpName | undefined {
+  switch (p.t) {
+    case 'paren':
+      return rootOp(p.arg);
+    case 'transpose':
+      return 'transpose';
+    case 'neg':
+      return 'neg';
+    case 'bin':
+      return BINARY[p.op];
+    case 'call':
+      return callee(p.name).op;
+    default:
+      return undefined;
+  }
 }
 
 function matchDim(p: Syn, d: Dim, b: Bindings): boolean {
