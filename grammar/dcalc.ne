@@ -20,6 +20,7 @@
 @{%
 import moo from 'moo';
 import type { Syn, SynBinaryOp, SynDim, SynStatement, Loc } from './syntax.js';
+import { FUNCTIONS } from '../ops/registry.js';
 
 /** A moo token as the grammar sees it: `ccol` is the column in code points. */
 type Tok = {
@@ -44,13 +45,15 @@ export const MAX_DEPTH = 1000;
 const LETTER = String.raw`(?:(?!ᵀ)\p{L}\p{M}*)`;
 const SUBCHAR = String.raw`(?:(?!ᵀ)[\p{L}\p{M}0-9₀-₉])`;
 const NOT_NAME_CHAR = String.raw`(?![\p{L}\p{M}0-9_₀-₉])`;
+/** The registry's function names with letters after digits (`norm2sq`, `log1p`), longest first. */
+const DIGIT_LETTER_NAMES = [...FUNCTIONS.keys()].filter((n) => /[0-9]\p{L}/u.test(n)).sort((a, b) => b.length - a.length);
 /**
  * Letters, then digits or subscript digits, then `_` subscripts. Letters after digits
  * start a new token (`W1x` is `W1` `x`, as in `ReLU(W1x + b1)`), except in the
- * function names that have them (`norm2sq`).
+ * function names that have them (DIGIT_LETTER_NAMES).
  */
 const IDENT = new RegExp(
-  String.raw`norm2sq${NOT_NAME_CHAR}|${LETTER}+(?:[0-9]+|[₀-₉]+)?(?:_(?:\{${SUBCHAR}+\}|${SUBCHAR}+))*`,
+  String.raw`${DIGIT_LETTER_NAMES.map((n) => `${n}${NOT_NAME_CHAR}|`).join('')}${LETTER}+(?:[0-9]+|[₀-₉]+)?(?:_(?:\{${SUBCHAR}+\}|${SUBCHAR}+))*`,
   'u',
 );
 

@@ -411,7 +411,6 @@ export interface CheckReport {
   readonly ok: boolean;
 }
 
-const NONSMOOTH = new Set(['relu', 'step', 'abs', 'sign', 'norm1']);
 const CHECK_TOLERANCE = 1e-5;
 
 /**
@@ -428,7 +427,7 @@ export function checkDerivative(d: Derivative, opts: { points?: number; seed?: n
   // A declared variable the value does not depend on still needs a value (its derivative is 0).
   const wrtDecl = d.wrtNode.kind === 'var' ? p.declarations.get(d.wrtNode.name) : undefined;
   if (wrtDecl && !specs.some((s) => s.name === wrtDecl.name)) specs.push({ name: wrtDecl.name, rows: wrtDecl.shape.rows, cols: wrtDecl.shape.cols, assumptions: wrtDecl.assumptions });
-  const nonsmooth = topoOrder(p.value).some((n) => n.kind === 'op' && NONSMOOTH.has(n.op));
+  const nonsmooth = topoOrder(p.value).some((n) => n.kind === 'op' && OPS[n.op].smooth === false);
   // What is differentiated numerically: the program (gradient, Jacobian) or the gradient (Hessian).
   const target = d.op === 'hessian' ? d.gradient! : p.value;
   let maxErr = 0;

@@ -5,13 +5,33 @@
  * ∂/∂A = G Bᵀ and ∂/∂B = Aᵀ G (Matrix Cookbook §2.1), and a broadcast operand's gradient is
  * summed over the broadcast axis.
  */
-import { shapeError, isNum, isOp, type Expr, type OpNode } from '../ast.js';
+import { apply, shapeError, isNum, isOp, type Expr, type OpNode } from '../ast.js';
 import * as E from '../algebra.js';
 import { broadcastShapes, isScalar, showShape, transposeShape, type Shape } from '../shape/shape.js';
 import { dimEq } from '../shape/dims.js';
 import { matmul, transpose, zipBroadcast, map } from '../numeric/matrix.js';
 import { type OpSpec, type PrintCtx, type Printed, PREC, juxtapose, MINUS } from './spec.js';
 import { DcalcError } from '../errors.js';
+import { commutation, diagVec, expand, kron } from './vec-forms.js';
+
+/**
+ * vec of a Hadamard product or quotient linear in dX: vec(A ⊙ X) = diag(vec(A)) vec(X),
+ * vec(X ⊘ A) = diag(vec(1 ⊘ A)) vec(X); a 1×1 side scales: vec(c dx) = vec(c) dx.
+ */
+function hadamardVectorize(node: OpNode, [la, lb]: readonly (Expr | null)[]): Expr {
+  const [a, b] = node.args as [Expr, Expr];
+  const quotient = node.op === 'div';
+  const [side, other, j] = la ? [a, b, la] : [b, a, lb!];
+  if (quotient && !la) throw new DcalcError('usage', 'the differential is not linear in dX (it divides by dX)');
+  if (isScalar(side.shape) && !isScalar(node.shape)) {
+    const coef = quotient ? E.div(E.num(1), other) : other;
+    return E.matmul(apply('vec', [E.broadcastTo(coef, node.shape)]), j);
+  }
+  const je = expand(j, side.shape, node.shape);
+  if (isScalar(other.shape)) return quotient ? E.div(je, other) : E.mul(other, je);
+  const coef = quotient ? E.div(E.num(1), other) : other;
+  return E.matmul(diagVec(E.broadcastTo(coef, node.shape)), je);
+}
 
 function broadcastRule(name: string) {
   return (args: readonly Shape[]): Shape => {
@@ -34,13 +54,22 @@ function negated(e: Expr): Expr | undefined {
   return undefined;
 }
 
-export const add: OpSpec = {
+const add: OpSpec = {
   symbol: '+',
   identity: "d(A + B) = dA + dB; a broadcast operand's gradient is summed over the broadcast axis",
   arity: 2,
   shape: broadcastRule('plus'),
   vjp: (node, g, wanted) => node.args.map((a, i) => (wanted[i] ? E.unbroadcast(g, a.shape) : null)),
   jvp: (node, [da, db]) => E.sumOf(node.shape, da, db),
+  ring: true,
+  make: ([a, b]) => E.add(a!, b!),
+  linear: {
+    vectorize(node, [la, lb]) {
+      const [a, b] = node.args as [Expr, Expr];
+      const parts = [la && expand(la, a.shape, node.shape), lb && expand(lb, b.shape, node.shape)].filter((x): x is Expr => !!x);
+      return parts.length === 2 ? E.add(parts[0]!, parts[1]!) : parts[0]!;
+    },
+  },
   evaluate: ([a, b]) => zipBroadcast(a!, b!, (x, y) => x + y),
   print(node, p) {
     const left = p.arg(0, PREC.add);
@@ -50,13 +79,17 @@ export const add: OpSpec = {
   },
 };
 
-export const neg: OpSpec = {
+const neg: OpSpec = {
   symbol: 'unary −',
   identity: 'd(−A) = −dA',
   arity: 1,
   shape: ([a]) => a!,
   vjp: (_node, g) => [E.neg(g)],
   jvp: (_node, [da]) => (da ? E.neg(da) : null),
+  ring: true,
+  symmetry: 'of-argument',
+  make: ([a]) => E.neg(a!),
+  linear: { vectorize: (_node, [la]) => E.neg(la!) },
   evaluate: ([a]) => map(a!, (x) => -x),
   print: (_node, p) => ({ text: `${MINUS[p.format]}${p.arg(0, PREC.neg)}`, prec: PREC.neg }),
 };
@@ -68,7 +101,7 @@ function scaling(node: OpNode): { scalar: number; other: number } | undefined {
   return undefined;
 }
 
-export const mul: OpSpec = {
+const mul: OpSpec = {
   symbol: '⊙',
   identity: 'd(A ⊙ B) = dA ⊙ B + A ⊙ dB; tr(Gᵀ(A ⊙ dB)) = tr((G ⊙ A)ᵀ dB)',
   arity: 2,
@@ -79,6 +112,9 @@ export const mul: OpSpec = {
   },
   // d(A ⊙ B) = dA ⊙ B + A ⊙ dB
   jvp: (node, [da, db]) => E.sumOf(node.shape, da && E.mul(da, node.args[1]!), db && E.mul(node.args[0]!, db)),
+  linear: { identity: 'vec(A ⊙ X) = diag(vec(A)) vec(X)', vectorize: hadamardVectorize },
+  ring: true,
+  make: ([a, b]) => E.mul(a!, b!),
   evaluate: ([a, b]) => zipBroadcast(a!, b!, (x, y) => x * y),
   print(node, p) {
     const sc = scaling(node);
@@ -98,7 +134,7 @@ export const mul: OpSpec = {
   },
 };
 
-export const div: OpSpec = {
+const div: OpSpec = {
   symbol: '⊘',
   identity: 'd(A ⊘ B) = dA ⊘ B − (A ⊘ B) ⊙ dB ⊘ B',
   arity: 2,
@@ -113,6 +149,9 @@ export const div: OpSpec = {
   },
   // d(A ⊘ B) = dA ⊘ B − (A ⊘ B) ⊙ dB ⊘ B
   jvp: (node, [da, db]) => E.sumOf(node.shape, da && E.div(da, node.args[1]!), db && E.neg(E.div(E.mul(node, db), node.args[1]!))),
+  linear: { identity: 'vec(X ⊘ A) = diag(vec(1 ⊘ A)) vec(X)', vectorize: hadamardVectorize },
+  ring: true,
+  make: ([a, b]) => E.div(a!, b!),
   evaluate([a, b]) {
     return zipBroadcast(a!, b!, (x, y) => {
       if (y === 0) throw new DcalcError('domain', 'division by zero');
@@ -128,7 +167,7 @@ export const div: OpSpec = {
   },
 };
 
-export const matmulOp: OpSpec = {
+const matmulOp: OpSpec = {
   symbol: 'matrix product',
   identity: 'd(AB) = dA B + A dB; tr(Gᵀ A dB) = tr((AᵀG)ᵀ dB), tr(Gᵀ dA B) = tr((GBᵀ)ᵀ dA)',
   arity: 2,
@@ -142,6 +181,16 @@ export const matmulOp: OpSpec = {
   },
   // d(AB) = dA B + A dB (Matrix Cookbook §2.1, eq. 40)
   jvp: (node, [da, db]) => E.sumOf(node.shape, da && E.matmul(da, node.args[1]!), db && E.matmul(node.args[0]!, db)),
+  linear: {
+    identity: 'vec(AXB) = (Bᵀ ⊗ A) vec(X) (Matrix Cookbook eq. 520)',
+    // vec(dA B) = (Bᵀ ⊗ I) vec(dA); vec(A dB) = (I ⊗ A) vec(dB)
+    vectorize(node, [la, lb]) {
+      const [a, b] = node.args as [Expr, Expr];
+      return la ? E.matmul(kron(E.transpose(b), E.eye(a.shape.rows)), la) : E.matmul(kron(E.eye(b.shape.cols), a), lb!);
+    },
+  },
+  linearInEach: true,
+  make: ([a, b]) => E.matmul(a!, b!),
   evaluate: ([a, b]) => matmul(a!, b!),
   print(_node, p): Printed {
     if (p.format === 'ascii') return { text: `${p.arg(0, PREC.mul)}*${p.arg(1, PREC.mul + 1)}`, prec: PREC.mul };
@@ -149,13 +198,20 @@ export const matmulOp: OpSpec = {
   },
 };
 
-export const transposeOp: OpSpec = {
+const transposeOp: OpSpec = {
   symbol: 'transpose',
   identity: 'd(Aᵀ) = (dA)ᵀ; tr(Gᵀ dAᵀ) = tr(G dA)',
   arity: 1,
   shape: ([a]) => transposeShape(a!),
   vjp: (_node, g) => [E.transpose(g)],
   jvp: (_node, [da]) => (da ? E.transpose(da) : null),
+  linear: {
+    identity: 'vec(Xᵀ) = K vec(X), K the commutation matrix',
+    vectorize: (node, [la]) => E.matmul(commutation(node.args[0]!.shape.rows, node.args[0]!.shape.cols), la!),
+  },
+  linearInEach: true,
+  symmetry: 'of-argument',
+  make: ([a]) => E.transpose(a!),
   evaluate: ([a]) => transpose(a!),
   print(node, p: PrintCtx) {
     // The inverse transpose prints as X⁻ᵀ (X^{-\top}).
@@ -168,3 +224,6 @@ export const transposeOp: OpSpec = {
     return { text: `${p.arg(0, PREC.post)}${p.format === 'text' ? 'ᵀ' : "'"}`, prec: PREC.post };
   },
 };
+
+/** The arith family, by operator name. */
+export const ARITH_OPS = { add, neg, mul, div, matmul: matmulOp, transpose: transposeOp } satisfies Record<string, OpSpec>;

@@ -19,11 +19,21 @@ interface ElementwiseDef {
   /** LaTeX takes the argument in braces (\sqrt{x}), not parentheses. */
   latexArg?: boolean;
   latex: string;
+  /** More LaTeX commands read as this function (`\ln` for log). */
+  latexAlso?: readonly string[];
   f: (x: number) => number;
   /** f′ as an expression, elementwise; null when f′ is zero almost everywhere. */
   derivative: (node: OpNode, x: Expr) => Expr | null;
   /** A domain check: returns an error message for an argument outside the domain. */
   domain?: (x: number) => string | undefined;
+  /** False where f′ jumps (relu, abs). */
+  smooth?: false;
+}
+
+/** `\exp` → exp: a plain command printed before a parenthesis is read back as the function. */
+function latexCommands(def: ElementwiseDef): string[] | undefined {
+  if (def.latexArg || !/^\\[a-z]+$/.test(def.latex)) return undefined;
+  return [def.latex.slice(1), ...(def.latexAlso ?? [])];
 }
 
 function elementwise(def: ElementwiseDef): OpSpec {
@@ -32,8 +42,10 @@ function elementwise(def: ElementwiseDef): OpSpec {
     symbol: name,
     identity: `d ${def.text ?? name}(X) = ${def.text ?? name}′(X) ⊙ dX${def.prime ? `, ${def.text ?? name}′ = ${def.prime}` : ''}; tr(Gᵀ(F ⊙ dX)) = tr((G ⊙ F)ᵀ dX)`,
     arity: 1,
-    fn: { names: def.names, arity: 1 },
+    fn: { names: def.names, arity: 1, doc: 'elementwise', latexCommands: latexCommands(def) },
     elementwise: true,
+    symmetry: 'of-argument',
+    smooth: def.smooth,
     shape: ([a]) => a!,
     vjp(node, g) {
       const d = def.derivative(node, node.args[0]!);
@@ -57,15 +69,16 @@ function elementwise(def: ElementwiseDef): OpSpec {
 
 const sigmoidF = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 
-export const exp = elementwise({ names: ['exp'], prime: 'exp', latex: '\\exp', f: Math.exp, derivative: (node) => node });
-export const log = elementwise({
+const exp = elementwise({ names: ['exp'], prime: 'exp', latex: '\\exp', f: Math.exp, derivative: (node) => node });
+const log = elementwise({
   names: ['log', 'ln'], prime: '1 ⊘ x',
   latex: '\\log',
+  latexAlso: ['ln'],
   f: Math.log,
   derivative: (_n, x) => E.div(E.num(1), x),
   domain: (x) => (x <= 0 ? `log of a non-positive value (${x})` : undefined),
 });
-export const sqrt = elementwise({
+const sqrt = elementwise({
   names: ['sqrt'], prime: '1 ⊘ (2√x)',
   latex: '\\sqrt',
   latexArg: true,
@@ -74,25 +87,25 @@ export const sqrt = elementwise({
   derivative: (node) => E.div(E.num(1), E.mul(E.num(2), node)),
   domain: (x) => (x < 0 ? `sqrt of a negative value (${x})` : undefined),
 });
-export const sin = elementwise({ names: ['sin'], prime: 'cos', latex: '\\sin', f: Math.sin, derivative: (_n, x) => apply('cos', [x]) });
-export const cos = elementwise({ names: ['cos'], prime: '−sin', latex: '\\cos', f: Math.cos, derivative: (_n, x) => E.neg(apply('sin', [x])) });
-export const tan = elementwise({
+const sin = elementwise({ names: ['sin'], prime: 'cos', latex: '\\sin', f: Math.sin, derivative: (_n, x) => apply('cos', [x]) });
+const cos = elementwise({ names: ['cos'], prime: '−sin', latex: '\\cos', f: Math.cos, derivative: (_n, x) => E.neg(apply('sin', [x])) });
+const tan = elementwise({
   names: ['tan'], prime: '1 + tan²',
   latex: '\\tan',
   f: Math.tan,
   // tan′ = 1 + tan²
   derivative: (node) => E.add(E.num(1), E.mul(node, node)),
 });
-export const tanh = elementwise({
+const tanh = elementwise({
   names: ['tanh'], prime: '1 − tanh²',
   latex: '\\tanh',
   f: Math.tanh,
   // tanh′ = 1 − tanh²
   derivative: (node) => E.sub(E.num(1), E.mul(node, node)),
 });
-export const abs = elementwise({ names: ['abs'], prime: 'sign', latex: '\\operatorname{abs}', f: Math.abs, derivative: (_n, x) => apply('sign', [x]) });
-export const sign = elementwise({ names: ['sign'], latex: '\\operatorname{sign}', f: Math.sign, derivative: () => null });
-export const sigmoid = elementwise({
+const abs = elementwise({ names: ['abs'], prime: 'sign', latex: '\\operatorname{abs}', smooth: false, f: Math.abs, derivative: (_n, x) => apply('sign', [x]) });
+const sign = elementwise({ names: ['sign'], latex: '\\operatorname{sign}', smooth: false, f: Math.sign, derivative: () => null });
+const sigmoid = elementwise({
   names: ['sigmoid', 'σ'], prime: 'σ ⊙ (1 − σ)',
   text: 'σ',
   latex: '\\sigma',
@@ -100,19 +113,37 @@ export const sigmoid = elementwise({
   // σ′ = σ ⊙ (1 − σ)
   derivative: (node) => E.mul(node, E.sub(E.num(1), node)),
 });
-export const relu = elementwise({
+const relu = elementwise({
   names: ['relu', 'ReLU', 'Relu'], prime: 'step',
   latex: '\\operatorname{ReLU}',
+  smooth: false,
   f: (x) => (x > 0 ? x : 0),
   // relu′ = step (the Heaviside step), defined almost everywhere
   derivative: (_n, x) => apply('step', [x]),
 });
-export const step = elementwise({ names: ['step'], latex: '\\operatorname{step}', f: (x) => (x > 0 ? 1 : 0), derivative: () => null });
-export const softplus = elementwise({
+const step = elementwise({ names: ['step'], latex: '\\operatorname{step}', smooth: false, f: (x) => (x > 0 ? 1 : 0), derivative: () => null });
+const softplus = elementwise({
   names: ['softplus'], prime: 'σ',
   latex: '\\operatorname{softplus}',
   f: (x) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))),
   // softplus′ = σ
   derivative: (_n, x) => apply('sigmoid', [x]),
 });
+const log1p = elementwise({
+  names: ['log1p'], prime: '1 ⊘ (1 + x)',
+  latex: '\\operatorname{log1p}',
+  f: Math.log1p,
+  // d log(1 + x) = dx ⊘ (1 + x)
+  derivative: (_n, x) => E.div(E.num(1), E.add(E.num(1), x)),
+  domain: (x) => (x <= -1 ? `log1p of a value at or below −1 (${x})` : undefined),
+});
+const expm1 = elementwise({
+  names: ['expm1'], prime: 'exp',
+  latex: '\\operatorname{expm1}',
+  f: Math.expm1,
+  // d(eˣ − 1) = eˣ dx
+  derivative: (_n, x) => apply('exp', [x]),
+});
 
+/** The elementwise family, by operator name. */
+export const ELEMENTWISE_OPS = { exp, log, sqrt, sin, cos, tan, tanh, abs, sign, sigmoid, relu, step, softplus, log1p, expm1 } satisfies Record<string, OpSpec>;

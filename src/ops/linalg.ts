@@ -34,11 +34,11 @@ function singularBySizes(x: Expr): boolean {
   return typeof x.shape.rows === 'number' && rankBound(x) < x.shape.rows;
 }
 
-export const det: OpSpec = {
+const det: OpSpec = {
   symbol: 'det',
   identity: 'd det X = det(X) tr(X⁻¹ dX) (Matrix Cookbook eq. 45)',
   arity: 1,
-  fn: { names: ['det'], arity: 1 },
+  fn: { names: ['det'], arity: 1, latexCommands: ['det'], doc: 'the determinant of a square matrix' },
   shape([a]) {
     square('det', a!);
     return SCALAR;
@@ -51,11 +51,11 @@ export const det: OpSpec = {
   print: (_n, p) => fnCall({ text: 'det', ascii: 'det', latex: '\\det' }, p, 1),
 };
 
-export const logdet: OpSpec = {
+const logdet: OpSpec = {
   symbol: 'logdet',
   identity: 'd log det X = tr(X⁻¹ dX) (Matrix Cookbook eq. 46)',
   arity: 1,
-  fn: { names: ['logdet'], arity: 1 },
+  fn: { names: ['logdet'], arity: 1, doc: 'log det of a square matrix (det > 0 assumed)' },
   shape([a]) {
     square('logdet', a!);
     return SCALAR;
@@ -71,11 +71,12 @@ export const logdet: OpSpec = {
   print: (_n, p) => fnCall({ text: 'logdet', ascii: 'logdet', latex: '\\log\\det' }, p, 1),
 };
 
-export const inv: OpSpec = {
+const inv: OpSpec = {
   symbol: 'inv',
   identity: 'd(X⁻¹) = −X⁻¹ dX X⁻¹ (Matrix Cookbook eq. 43)',
   arity: 1,
-  fn: { names: ['inv'], arity: 1 },
+  symmetry: 'of-argument',
+  fn: { names: ['inv'], arity: 1, doc: 'the inverse of a square matrix' },
   shape([a]) {
     square('inv', a!);
     return a!;
@@ -93,3 +94,6 @@ export const inv: OpSpec = {
     return { text: `${p.arg(0, 40)}⁻¹`, prec: 30 };
   },
 };
+
+/** The linalg family, by operator name. */
+export const LINALG_OPS = { det, logdet, inv } satisfies Record<string, OpSpec>;

@@ -19,10 +19,11 @@ function superscript(n: number): string | undefined {
   return String(n).split('').map((c) => SUPERSCRIPT[c]).join('');
 }
 
-export const epow: OpSpec = {
+const epow: OpSpec = {
   symbol: '.^',
   identity: 'd(A.^p) = p A.^(p−1) ⊙ dA',
   arity: 2,
+  ring: true,
   shape([a, p]) {
     if (!isScalar(p!)) shapeError(`the exponent must be a scalar, not ${showShape(p!)}`);
     return a!;
@@ -63,10 +64,11 @@ export const epow: OpSpec = {
   },
 };
 
-export const mpow: OpSpec = {
+const mpow: OpSpec = {
   symbol: 'matrix power',
   identity: 'd(Aᵖ) = Σₖ Aᵏ dA Aᵖ⁻¹⁻ᵏ',
   arity: 1,
+  symmetry: 'of-argument',
   shape([a], attr) {
     if (!isSquare(a!)) shapeError(`needs a square matrix, not ${showShape(a!)}`);
     if (!Number.isInteger(attr.p) || attr.p! < 1) shapeError(`the exponent of a matrix power must be an integer, not ${attr.p}`);
@@ -114,3 +116,5 @@ export const mpow: OpSpec = {
   },
 };
 
+/** The power family, by operator name. */
+export const POWER_OPS = { epow, mpow } satisfies Record<string, OpSpec>;

@@ -55,7 +55,7 @@ function softmaxSpec(rowsForm: boolean): OpSpec {
     symbol: name,
     identity: 'ds = s ⊙ dz − s ⊙ Σ(s ⊙ dz) along the softmax axis (the softmax Jacobian diag(s) − ssᵀ)',
     arity: 1,
-    fn: { names: rowsForm ? ['softmax_rows'] : ['softmax', 'Softmax'], arity: 1 },
+    fn: { names: rowsForm ? ['softmax_rows'] : ['softmax', 'Softmax'], arity: 1, doc: rowsForm ? 'each row normalised' : 'a vector’s entries normalised; of a matrix, each column' },
     shape: ([a]) => a!,
     vjp(node, g) {
       const axis = axisOf(node, rowsForm);
@@ -78,7 +78,7 @@ function logsumexpSpec(rowsForm: boolean): OpSpec {
     symbol: name,
     identity: 'd logsumexp(z) = softmax(z)ᵀ dz',
     arity: 1,
-    fn: { names: [name], arity: 1 },
+    fn: { names: [name], arity: 1, doc: rowsForm ? 'm×1 (per row)' : 'a scalar for a vector; a 1×n row for a matrix (per column)' },
     shape([a]) {
       if (rowsForm) return { rows: a!.rows, cols: 1 };
       return isVector(a!) ? SCALAR : { rows: 1, cols: a!.cols };
@@ -104,7 +104,10 @@ function logsumexpSpec(rowsForm: boolean): OpSpec {
   };
 }
 
-export const softmax = softmaxSpec(false);
-export const softmaxRows = softmaxSpec(true);
-export const logsumexp = logsumexpSpec(false);
-export const logsumexpRows = logsumexpSpec(true);
+const softmax = softmaxSpec(false);
+const softmaxRows = softmaxSpec(true);
+const logsumexp = logsumexpSpec(false);
+const logsumexpRows = logsumexpSpec(true);
+
+/** The softmax family, by operator name. */
+export const SOFTMAX_OPS = { softmax, softmax_rows: softmaxRows, logsumexp, logsumexp_rows: logsumexpRows } satisfies Record<string, OpSpec>;

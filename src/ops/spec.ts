@@ -51,6 +51,15 @@ export interface FunctionSyntax {
   readonly arity: number;
   /** Its arguments are sizes (`eye(n)`, `ones(m,n)`), not expressions. */
   readonly dimArgs?: boolean;
+  /** LaTeX commands that call it, without the backslash (`\\log`, `\\ln`): the LaTeX front end reads them. */
+  readonly latexCommands?: readonly string[];
+  /** What it means, for the function table of docs/syntax.md (functions with the same words share a row). */
+  readonly doc: string;
+}
+
+export interface LinearMap {
+  readonly identity?: string;
+  vectorize(node: OpNode, lin: readonly (Expr | null)[]): Expr;
 }
 
 export interface OpSpec {
@@ -77,6 +86,26 @@ export interface OpSpec {
   jvp(node: OpNode, d: readonly (Expr | null)[]): Expr | null;
   evaluate(args: readonly Mat[], node: OpNode, ctx: EvalCtx): Mat;
   print(node: OpNode, p: PrintCtx): Printed;
+  /**
+   * How its differential vectorises, for operators that can be linear in dX (jacobian,
+   * hessian): J with vec(node) = J vec(dX), given `lin[i]`, the J of argument i (null
+   * where the argument does not contain dX). `identity` is what `--steps` cites.
+   */
+  readonly linear?: LinearMap;
+  /** Linear in each argument: a zero argument makes the result zero (vec(0) = tr(0) = A·0 = 0). */
+  readonly linearInEach?: boolean;
+  /**
+   * Symmetry the simplifier may rely on (rules.ts isSymmetric): `always` for a square
+   * value of this operator (eye, diag(v), ones(n, n)), `of-argument` when it is
+   * symmetric whenever its one argument is (Sᵀ, S⁻¹, −S, Sᵖ, f(S) elementwise).
+   */
+  readonly symmetry?: 'always' | 'of-argument';
+  /** Part of the elementwise ring the normal form (poly.ts) expands: +, −, ⊙, ⊘, .^, ones, zeros. */
+  readonly ring?: boolean;
+  /** The smart constructor that folds trivial cases (x + 0, 1 ⊙ x), used when the simplifier rebuilds a node. */
+  make?(args: readonly Expr[], attr: Attr): Expr;
+  /** False where the derivative jumps (relu, abs): the checker then avoids sampling next to a kink. */
+  readonly smooth?: boolean;
   /** Elementwise maps: the scalar function, so that sampling and the simplifier can reason about them. */
   readonly elementwise?: boolean;
 }

@@ -13,6 +13,7 @@ import { kron as matKron, vec as matVec, unvec as matUnvec, diagFromVector, diag
 import { dimValue } from '../shape/dims.js';
 import { DcalcError } from '../errors.js';
 import { type OpSpec, type EvalCtx, fnCall, sameName } from './spec.js';
+import { commutation, diagVec, kron as kronE, ones as onesE } from './vec-forms.js';
 
 function size(ctx: EvalCtx, d: string | number): number {
   const v = dimValue(d, ctx.dims);
@@ -20,11 +21,11 @@ function size(ctx: EvalCtx, d: string | number): number {
   return v;
 }
 
-export const kron: OpSpec = {
+const kron: OpSpec = {
   symbol: '⊗',
   identity: 'd(A ⊗ B) = dA ⊗ B + A ⊗ dB',
   arity: 2,
-  fn: { names: ['kron'], arity: 2 },
+  fn: { names: ['kron'], arity: 2, doc: 'the Kronecker product: `X ⊗ Y`' },
   shape: ([a, b]) => ({ rows: mulDim(a!.rows, b!.rows), cols: mulDim(a!.cols, b!.cols) }),
   // With A: p×q and B: r×s, entry (i,j) of Ā sums block (i,j) of G ⊙ (1 ⊗ B):
   //   Ā = (I_p ⊗ 1_rᵀ)(G ⊙ (1_{p×q} ⊗ B))(I_q ⊗ 1_s),
@@ -42,6 +43,18 @@ export const kron: OpSpec = {
   },
   // d(A ⊗ B) = dA ⊗ B + A ⊗ dB
   jvp: (node, [da, db]) => E.sumOf(node.shape, da && apply('kron', [da, node.args[1]!]), db && apply('kron', [node.args[0]!, db])),
+  linear: {
+    identity: 'vec(A ⊗ B) = (I ⊗ K ⊗ I)(vec A ⊗ vec B)',
+    // vec(A ⊗ B) = (I_q ⊗ K_{s,p} ⊗ I_r)(I_pq ⊗ vec B) vec A = (…)(vec A ⊗ I_rs) vec B
+    vectorize(node, [la, lb]) {
+      const [a, b] = node.args as [Expr, Expr];
+      const { rows: p, cols: q } = a.shape;
+      const { rows: r, cols: s } = b.shape;
+      const t = kronE(kronE(E.eye(q), commutation(s, p)), E.eye(r));
+      return la ? E.matmul(E.matmul(t, kronE(E.eye(mulDim(p, q)), apply('vec', [b]))), la) : E.matmul(E.matmul(t, kronE(apply('vec', [a]), E.eye(mulDim(r, s)))), lb!);
+    },
+  },
+  linearInEach: true,
   evaluate: ([a, b]) => matKron(a!, b!),
   print(_n, p) {
     if (p.format === 'ascii') return fnCall(sameName('kron'), p, 2);
@@ -50,22 +63,24 @@ export const kron: OpSpec = {
   },
 };
 
-export const vec: OpSpec = {
+const vec: OpSpec = {
   symbol: 'vec',
   identity: 'd vec(A) = vec(dA)',
   arity: 1,
-  fn: { names: ['vec'], arity: 1 },
+  fn: { names: ['vec'], arity: 1, doc: 'the columns stacked (mn×1)' },
   shape: ([a]) => ({ rows: mulDim(a!.rows, a!.cols), cols: 1 }),
   vjp: (node, g) => {
     const s = node.args[0]!.shape;
     return [apply('unvec', [g], { dims: [s.rows, s.cols] })];
   },
   jvp: (_node, [da]) => (da ? apply('vec', [da]) : null),
+  linear: { vectorize: (_node, [la]) => la! },
+  linearInEach: true,
   evaluate: ([a]) => matVec(a!),
   print: (_n, p) => fnCall({ text: 'vec', ascii: 'vec', latex: '\\operatorname{vec}' }, p, 1),
 };
 
-export const unvec: OpSpec = {
+const unvec: OpSpec = {
   symbol: 'unvec',
   arity: 1,
   shape([a], attr) {
@@ -75,6 +90,8 @@ export const unvec: OpSpec = {
   },
   vjp: (_node, g) => [apply('vec', [g])],
   jvp: (node, [da]) => (da ? apply('unvec', [da], node.attr) : null),
+  linear: { vectorize: (_node, [la]) => la! },
+  linearInEach: true,
   evaluate: ([a], node, ctx) => matUnvec(a!, size(ctx, node.attr.dims![0]!), size(ctx, node.attr.dims![1]!)),
   print(node, p) {
     const [r, c] = node.attr.dims!;
@@ -83,11 +100,12 @@ export const unvec: OpSpec = {
   },
 };
 
-export const diag: OpSpec = {
+const diag: OpSpec = {
   symbol: 'diag',
   identity: 'd diag(v) = diag(dv)',
   arity: 1,
-  fn: { names: ['diag'], arity: 1 },
+  symmetry: 'always',
+  fn: { names: ['diag'], arity: 1, doc: 'a vector (row or column) → the diagonal matrix' },
   shape([a]) {
     if (!isVector(a!)) shapeError(`takes a vector, not ${showShape(a!)} (diag_part(X) extracts the diagonal)`);
     const n = a!.rows === 1 ? a!.cols : a!.rows;
@@ -99,30 +117,77 @@ export const diag: OpSpec = {
     return [v.rows === 1 && v.cols !== 1 ? E.transpose(d) : d];
   },
   jvp: (_node, [da]) => (da ? apply('diag', [da]) : null),
+  linear: {
+    identity: 'vec(diag(v)) = diag(vec(I))(1 ⊗ I) v',
+    vectorize(node, [la]) {
+      const a = node.args[0]!;
+      const k = a.shape.rows === 1 ? a.shape.cols : a.shape.rows;
+      return E.matmul(E.matmul(diagVec(E.eye(k)), kronE(onesE(k, 1), E.eye(k))), la!);
+    },
+  },
+  linearInEach: true,
   evaluate: ([a]) => diagFromVector(a!),
   print: (_n, p) => fnCall({ text: 'diag', ascii: 'diag', latex: '\\operatorname{diag}' }, p, 1),
 };
 
-export const diagPartOp: OpSpec = {
+const diagPartOp: OpSpec = {
   symbol: 'diag_part',
   identity: 'd diag_part(A) = diag_part(dA)',
   arity: 1,
-  fn: { names: ['diag_part'], arity: 1 },
+  fn: { names: ['diag_part'], arity: 1, doc: 'the diagonal of a square matrix (n×1)' },
   shape([a]) {
     if (!isSquare(a!)) shapeError(`needs a square matrix, not ${showShape(a!)}`);
     return { rows: a!.rows, cols: 1 };
   },
   vjp: (_node, g) => [apply('diag', [g])],
   jvp: (_node, [da]) => (da ? apply('diag_part', [da]) : null),
+  // diag_part(X) = (1ᵀ ⊗ I) diag(vec(I)) vec(X)
+  linear: {
+    vectorize(node, [la]) {
+      const k = node.args[0]!.shape.rows;
+      return E.matmul(E.matmul(kronE(onesE(1, k), E.eye(k)), diagVec(E.eye(k))), la!);
+    },
+  },
+  linearInEach: true,
   evaluate: ([a]) => diagPart(a!),
   print: (_n, p) => fnCall(sameName('diag_part'), p, 1),
 };
 
-function constant(name: string, nDims: number, shapeOf: (d: readonly (string | number)[]) => Shape, make: (sizes: number[]) => ReturnType<typeof eye>): OpSpec {
+/**
+ * The upper (triu) or lower (tril) triangle of any matrix, the rest zero (NumPy's
+ * triu/tril with k = 0): a mask M, triu(X) = M ⊙ X, so ∂/∂X = triu(G) and
+ * vec(triu(X)) = diag(vec(M)) vec(X).
+ */
+function triangle(name: 'triu' | 'tril'): OpSpec {
+  const keep = name === 'triu' ? (i: number, j: number) => j >= i : (i: number, j: number) => j <= i;
   return {
     symbol: name,
+    identity: `d ${name}(A) = ${name}(dA)`,
+    arity: 1,
+    fn: { names: [name], arity: 1, doc: `the ${name === 'triu' ? 'upper' : 'lower'} triangle, the rest 0 (any shape)` },
+    shape: ([a]) => a!,
+    vjp: (_node, g) => [apply(name, [g])],
+    jvp: (_node, [da]) => (da ? apply(name, [da]) : null),
+    linear: {
+      identity: `vec(${name}(X)) = diag(vec(${name}(1))) vec(X)`,
+      vectorize: (node, [la]) => E.matmul(diagVec(apply(name, [E.ones(node.shape)])), la!),
+    },
+    linearInEach: true,
+    evaluate([a]) {
+      const out = zeros(a!.rows, a!.cols);
+      for (let i = 0; i < a!.rows; i++) for (let j = 0; j < a!.cols; j++) if (keep(i, j)) out.data[i * a!.cols + j] = a!.data[i * a!.cols + j]!;
+      return out;
+    },
+    print: (_n, p) => fnCall(sameName(name), p, 1),
+  };
+}
+
+function constant(name: string, doc: string, nDims: number, shapeOf: (d: readonly (string | number)[]) => Shape, make: (sizes: number[]) => ReturnType<typeof eye>, flags: Pick<OpSpec, 'symmetry' | 'ring' | 'make'> = {}): OpSpec {
+  return {
+    ...flags,
+    symbol: name,
     arity: 0,
-    fn: { names: [name], arity: nDims, dimArgs: true },
+    fn: { names: [name], arity: nDims, dimArgs: true, doc },
     shape: (_args, attr) => shapeOf(attr.dims!),
     vjp: () => [],
     jvp: () => null,
@@ -136,7 +201,10 @@ function constant(name: string, nDims: number, shapeOf: (d: readonly (string | n
   };
 }
 
-export const eyeOp = constant('eye', 1, ([n]) => ({ rows: n!, cols: n! }), ([n]) => eye(n!));
-export const onesOp = constant('ones', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => ones(m!, n!));
-export const zerosOp = constant('zeros', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => zeros(m!, n!));
-export const commutationOp = constant('commutation', 2, ([m, n]) => ({ rows: mulDim(m!, n!), cols: mulDim(m!, n!) }), ([m, n]) => matCommutation(m!, n!));
+const eyeOp = constant('eye', 'the n×n identity', 1, ([n]) => ({ rows: n!, cols: n! }), ([n]) => eye(n!), { symmetry: 'always', make: (_args, attr) => E.eye(attr.dims![0]!) });
+const onesOp = constant('ones', 'm×n of ones', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => ones(m!, n!), { symmetry: 'always', ring: true });
+const zerosOp = constant('zeros', 'm×n of zeros', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => zeros(m!, n!), { symmetry: 'always', ring: true });
+const commutationOp = constant('commutation', 'the mn×mn commutation matrix: K vec(X) = vec(Xᵀ) for an m×n X', 2, ([m, n]) => ({ rows: mulDim(m!, n!), cols: mulDim(m!, n!) }), ([m, n]) => matCommutation(m!, n!));
+
+/** The structure family, by operator name. */
+export const STRUCTURE_OPS = { kron, vec, unvec, diag, diag_part: diagPartOp, eye: eyeOp, ones: onesOp, zeros: zerosOp, commutation: commutationOp, triu: triangle('triu'), tril: triangle('tril') } satisfies Record<string, OpSpec>;

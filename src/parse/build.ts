@@ -9,6 +9,7 @@
 import { apply, num, dimScalar, variable, type Expr, type VarNode, isOp, Store, activeStore, withStore } from '../ast.js';
 import { DcalcError, type SourceLoc, withinLimits } from '../errors.js';
 import { FUNCTIONS, OPS } from '../ops/registry.js';
+import { MACROS } from '../ops/macros.js';
 import { type Dim, dim, mulDim } from '../shape/dims.js';
 import { type Shape, SCALAR, isScalar, isSquare, showShape, shape as mkShape } from '../shape/shape.js';
 import type { Syn, SynDim, SynProgram, SynStatement } from './syntax.js';
@@ -42,11 +43,8 @@ export interface Program {
   readonly store: Store;
 }
 
-/** Functions the builder expands into other operators. */
-const SUGAR = new Set(['mean', 'CE', 'cross_entropy', 'unvec']);
-
 function isFunctionName(name: string): boolean {
-  return FUNCTIONS.has(name) || SUGAR.has(name);
+  return FUNCTIONS.has(name) || MACROS.has(name);
 }
 
 function toDim(d: SynDim): Dim {
@@ -260,24 +258,12 @@ class Builder {
       }
       return this.note(apply(op, args.map((a) => this.expr(a)), {}, nameLoc), nameLoc);
     }
-    if (name === 'unvec') {
-      // unvec(v, m, n): the m×n matrix whose columns stacked are v (the inverse of vec).
-      if (args.length !== 3) throw new DcalcError('parse', `unvec takes 3 arguments (a vector and two sizes), not ${args.length}`, nameLoc);
-      const v = this.expr(args[0]!);
-      return this.note(apply('unvec', [v], { dims: [this.dimOf(args[1]!), this.dimOf(args[2]!)] }, nameLoc), nameLoc);
-    }
-    if (name === 'mean') {
-      if (args.length !== 1) throw new DcalcError('parse', `mean takes 1 argument, not ${args.length}`, nameLoc);
-      const x = this.expr(args[0]!);
-      const count = mulDim(x.shape.rows, x.shape.cols);
-      return this.note(apply('div', [apply('sum', [x], {}, nameLoc), dimScalar(count)], {}, nameLoc), nameLoc);
-    }
-    if (name === 'CE' || name === 'cross_entropy') {
-      // CE(y, p) = −Σ y ⊙ log p, the cross-entropy of a prediction p against targets y.
-      if (args.length !== 2) throw new DcalcError('parse', `${name} takes 2 arguments (targets, prediction), not ${args.length}`, nameLoc);
-      const y = this.expr(args[0]!);
-      const p = this.expr(args[1]!);
-      return this.note(apply('neg', [apply('sum', [apply('mul', [y, apply('log', [p], {}, nameLoc)], {}, nameLoc)], {}, nameLoc)], {}, nameLoc), nameLoc);
+    const macro = MACROS.get(name);
+    if (macro) {
+      const n = macro.args.length;
+      if (args.length !== n) throw new DcalcError('parse', `${name} takes ${n} argument${n === 1 ? '' : 's'}${macro.argsDoc ? ` ${macro.argsDoc}` : ''}, not ${args.length}`, nameLoc);
+      const values = args.map((a, i) => (macro.args[i] === 'size' ? this.dimOf(a) : this.expr(a)));
+      return this.note(macro.expand(values, (o, xs, attr = {}) => apply(o, xs, attr, nameLoc)), nameLoc);
     }
     // A name followed by a parenthesis is a juxtaposition when the name is a value: X(p − y).
     const parts = this.splitIdent(name);
@@ -357,7 +343,7 @@ class Builder {
    */
   private regroupPostfix(s: Syn): Expr | undefined {
     const base = postfixBase(s);
-    if (base.t !== 'call' || base.args.length !== 1 || FUNCTIONS.has(base.name) || SUGAR.has(base.name)) return undefined;
+    if (base.t !== 'call' || base.args.length !== 1 || isFunctionName(base.name)) return undefined;
     const parts = this.splitIdent(base.name);
     if (!parts.every((p) => this.isKnownName(p))) return undefined;
     const left = this.ident(base.name, base.nameLoc);

@@ -45,7 +45,9 @@
  * error `unsupported LaTeX command \foo` at the command's position in the original.
  */
 import { DcalcError, type SourceLoc } from '../errors.js';
-import { FUNCTIONS } from '../ops/registry.js';
+import { FUNCTIONS, OPS } from '../ops/registry.js';
+import type { OpSpec } from '../ops/spec.js';
+import { MACROS } from '../ops/macros.js';
 import { MAX_INPUT_BYTES } from './parser.js';
 
 /**
@@ -255,10 +257,10 @@ const OPERATORS: Record<string, string> = {
   cdot: '·', times: '·', odot: '⊙', circ: '∘', otimes: '⊗', oslash: '⊘', div: '/', ast: '*', bullet: '·',
 };
 
-/** Commands that are function names in dcalc. */
-const FUNCTION_COMMANDS: Record<string, string> = {
-  log: 'log', ln: 'ln', exp: 'exp', sin: 'sin', cos: 'cos', tan: 'tan', tanh: 'tanh', det: 'det',
-};
+/** Commands that are function names in dcalc (`\log`, `\ln`, `\det`), from the registry: command → name. */
+const FUNCTION_COMMANDS: ReadonlyMap<string, string> = new Map(
+  Object.values(OPS).flatMap((spec: OpSpec) => (spec.fn?.latexCommands ?? []).map((c) => [c, FUNCTIONS.has(c) ? c : spec.fn!.names[0]!] as const)),
+);
 
 const SPACES = new Set([
   'quad', 'qquad', 'enspace', 'thinspace', 'medspace', 'thickspace', 'space', 'nobreakspace', 'hfill',
@@ -1089,8 +1091,9 @@ class Translator {
         return this.functionArg(j + 1, to, out, ctx);
       }
     }
-    if (v in FUNCTION_COMMANDS) {
-      out.push(FUNCTION_COMMANDS[v]!, t.s, t.e, true);
+    const fn = FUNCTION_COMMANDS.get(v);
+    if (fn) {
+      out.push(fn, t.s, t.e, true);
       return this.functionArg(i + 1, to, out, ctx);
     }
     if (v === 'sqrt') {
@@ -1280,7 +1283,7 @@ class Translator {
       if (!/^\p{L}[\p{L}\p{M}\p{N}_]*$/u.test(body)) this.fail(`\\${t.v}{…} must hold a name`, t);
     }
     // a function name: \operatorname{tr}(X)
-    if (FUNCTIONS.has(body) || body === 'mean' || body === 'logdet') {
+    if (FUNCTIONS.has(body) || MACROS.has(body)) {
       out.push(body, t.s, end.e, true);
       return this.functionArg(a.next, to, out, ctx);
     }

@@ -10,7 +10,8 @@ import type { Syn, SynProgram, SynStatement } from '../parse/syntax.js';
 import { withinLimits } from '../errors.js';
 import { type Dim, dim, mulDim } from './dims.js';
 import { type Shape, SCALAR } from './shape.js';
-import { FUNCTIONS, OPS } from '../ops/registry.js';
+import { FUNCTIONS, OPS, type OpName } from '../ops/registry.js';
+import { MACROS } from '../ops/macros.js';
 import type { BuildEnv } from '../parse/build.js';
 
 type IShape = { rows: Dim; cols: Dim };
@@ -38,7 +39,7 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
   const newShape = (): IShape => ({ rows: `?${fresh++}`, cols: `?${fresh++}` });
   const isOneOne = (s: IShape) => res(s.rows) === 1 && res(s.cols) === 1;
   const hasVars = (s: IShape) => isVar(res(s.rows)) || isVar(res(s.cols));
-  const isFn = (n: string) => FUNCTIONS.has(n) || n === 'mean' || n === 'CE' || n === 'cross_entropy' || n === 'unvec';
+  const isFn = (n: string) => FUNCTIONS.has(n) || MACROS.has(n);
 
   // Dimension names: those of --let and those of every declaration in the program.
   const dimNames = new Set(env.dimNames);
@@ -90,6 +91,29 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
     return acc!;
   };
 
+  // Any other operator: its own shape rule, over the sizes known so far (a rule that
+  // needs a size still unknown leaves the result unknown).
+  const byShapeRule = (op: OpName, args: readonly IShape[], sizeArgs: readonly Syn[] = []): IShape => {
+    const dims = sizeArgs.map(sizeOf);
+    if (dims.some((d) => d === undefined)) return newShape();
+    try {
+      return OPS[op].shape(args.map((a) => ({ rows: res(a.rows), cols: res(a.cols) })), sizeArgs.length ? { dims: dims as Dim[] } : {});
+    } catch {
+      return newShape();
+    }
+  };
+  /** A size argument (`eye(n)`, `ones(m, k*k)`), as the builder reads it; undefined when it is not one. */
+  const sizeOf = (s: Syn): Dim | undefined => {
+    if (s.t === 'num') return Number.isInteger(s.value) && s.value > 0 ? s.value : undefined;
+    if (s.t === 'paren') return sizeOf(s.arg);
+    if (s.t === 'ident') return (dimNames.has(s.name) ? [s.name] : env.splitIdent(s.name, (m) => dimNames.has(m))).reduce<Dim>((d, p) => mulDim(d, p), 1);
+    if (s.t === 'bin' && (s.op === '*' || s.op === 'juxt')) {
+      const [l, r] = [sizeOf(s.left), sizeOf(s.right)];
+      return l !== undefined && r !== undefined ? mulDim(l, r) : undefined;
+    }
+    return undefined;
+  };
+
   const walk = (s: Syn): IShape => {
     switch (s.t) {
       case 'num':
@@ -114,7 +138,12 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
           const args = s.args.map(walk);
           return args.length === 1 ? product(left, args[0]!) : left;
         }
-        if (op && OPS[op].fn?.dimArgs) return newShape();
+        if (op && OPS[op].fn?.dimArgs) return byShapeRule(op, [], s.args);
+        if (s.name === 'unvec' && s.args.length === 3) {
+          s.args.slice(0, 1).forEach(walk);
+          const [r, c] = [sizeOf(s.args[1]!), sizeOf(s.args[2]!)];
+          return r !== undefined && c !== undefined ? { rows: r, cols: c } : newShape();
+        }
         const args = s.args.map(walk);
         const a = args[0] ?? SCALAR;
         if (s.name === 'CE' || s.name === 'cross_entropy') {
@@ -136,8 +165,6 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
             return { rows: a.rows, cols: 1 };
           case 'sum_cols':
             return { rows: 1, cols: a.cols };
-          case 'diag':
-            return newShape();
           case 'diag_part':
             return { rows: a.rows, cols: 1 };
           case 'vec':
@@ -150,7 +177,7 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
           case 'logsumexp_rows':
             return { rows: a.rows, cols: 1 };
           default:
-            return SCALAR;
+            return byShapeRule(op, args);
         }
       }
       case 'bin': {

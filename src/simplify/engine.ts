@@ -6,7 +6,7 @@
  * Each application is recorded (rule, before, after); `--steps` prints these.
  */
 import { type Expr, type OpNode, apply, isOp } from '../ast.js';
-import * as E from '../algebra.js';
+import { OPS } from '../ops/registry.js';
 import { RULES, type RuleCtx } from './rules.js';
 import { normalForms, isAlgebra, cost } from './poly.js';
 import type { Assumption } from '../numeric/sample.js';
@@ -41,23 +41,7 @@ const COLLECT = {
 /** Rebuild a node from new arguments through the smart constructors. */
 function rebuild(n: OpNode, args: readonly Expr[]): Expr {
   if (args.every((a, i) => a === n.args[i])) return n;
-  const [a, b] = args as [Expr, Expr];
-  switch (n.op) {
-    case 'add':
-      return E.add(a, b);
-    case 'neg':
-      return E.neg(a);
-    case 'mul':
-      return E.mul(a, b);
-    case 'div':
-      return E.div(a, b);
-    case 'matmul':
-      return E.matmul(a, b);
-    case 'transpose':
-      return E.transpose(a);
-    default:
-      return apply(n.op, args, n.attr);
-  }
+  return OPS[n.op].make?.(args, n.attr) ?? apply(n.op, args, n.attr);
 }
 
 export function simplify(root: Expr, opts: SimplifyOptions = {}): Simplified {

@@ -9,7 +9,7 @@
  * that (1 − y) ⊘ (1 − a) ⊙ (1 − a) cancels; the engine repeats the normalisation
  * while it makes the expression smaller. Expansion is bounded, so it never blows up.
  */
-import { type Expr, isOp } from '../ast.js';
+import { type Expr, type OpNode, isOp } from '../ast.js';
 import { OPS } from '../ops/registry.js';
 import * as E from '../algebra.js';
 import { type Shape, broadcastShapes, isScalar, shapeEq, SCALAR } from '../shape/shape.js';
@@ -80,10 +80,11 @@ function atomMono(e: Expr, exp = 1): Mono {
   return { coef: 1, factors: new Map([[e.id, { atom: e, exp }]]), shape: e.shape };
 }
 
-const ALGEBRA = new Set(['add', 'neg', 'mul', 'div', 'epow', 'ones', 'zeros']);
+/** Whether e is an operator of the elementwise ring (OpSpec.ring). */
+const inRing = (e: Expr): e is OpNode => e.kind === 'op' && OPS[e.op].ring === true;
 
 export function isAlgebra(e: Expr): boolean {
-  return e.kind === 'num' || (e.kind === 'op' && ALGEBRA.has(e.op));
+  return e.kind === 'num' || inRing(e);
 }
 
 /**
@@ -181,7 +182,7 @@ const sumFreeMemo = new WeakMap<Expr, boolean>();
 
 /** Whether no sum lies in e's elementwise region (then its expansion is context-free). */
 function sumFree(e: Expr): boolean {
-  if (e.kind !== 'op' || !ALGEBRA.has(e.op)) return true;
+  if (!inRing(e)) return true;
   if (e.op === 'add') return false;
   let r = sumFreeMemo.get(e);
   if (r === undefined) {
@@ -196,7 +197,7 @@ function toPoly(e: Expr, opaque: Set<number>, memo: Map<number, Mono[]>, keys: O
   if (hit) return hit;
   let r: Mono[];
   if (e.kind === 'num') r = e.value === 0 ? [] : [{ coef: e.value, factors: new Map(), shape: SCALAR }];
-  else if (e.kind !== 'op' || !ALGEBRA.has(e.op) || opaque.has(e.id)) r = [atomMono(e)];
+  else if (!inRing(e) || opaque.has(e.id)) r = [atomMono(e)];
   else {
     const args = e.args;
     switch (e.op) {
@@ -413,7 +414,7 @@ function factorRank(e: Expr): number {
   if (e.kind !== 'op') return 1;
   if (OPS[e.op].elementwise) return 2;
   // A sum or product of local derivatives is one too (1 − a); with a gradient in it, it is not (a − y).
-  if (ALGEBRA.has(e.op)) {
+  if (inRing(e)) {
     const ranks = e.args.filter((a) => !isScalar(a.shape)).map(factorRank);
     return ranks.length ? Math.min(...ranks) : 0;
   }

@@ -1,8 +1,23 @@
 /**
  * Structural rewrite rules, as named data. Each rule names the identity it uses
- * (with its Matrix Cookbook equation where there is one), describes its pattern and
- * result, and checks its side conditions in `apply`. The engine (engine.ts) applies
- * them bottom-up to a fixed point and records every application.
+ * (with its Matrix Cookbook equation where there is one). The engine (engine.ts)
+ * applies them bottom-up to a fixed point and records every application.
+ *
+ * Where a rule is a pattern, its two sides in dcalc's own syntax are its
+ * implementation (`rule(name, lhs, rhs, { when, cite })`, pattern.ts), and the
+ * soundness test instantiates the left side from the pattern itself.
+ *
+ * The rules that are still functions:
+ *   - algorithmic rewrites: product-chain (associativity, A A⁻¹ = I, A…A = Aᵏ),
+ *     kron-mixed-product, simplex-sums-to-one (simplex assumptions),
+ *     transpose-of-symmetric (isSymmetric), inverse-of-product (a chain of square
+ *     factors), softmax-recognised, factor-common-product, sum-of-broadcast;
+ *   - textbook ordering, which is presentation, not algebra: coefficient-first;
+ *   - rules the pattern language cannot yet write: the scalar-factor family
+ *     (transpose-of-scaled, scalar-out-of-product, scalar-out-of-sum,
+ *     scalar-out-of-kron: one rule over cA, A/c and −A), sum-of-transpose (three
+ *     reductions), transpose-of-power (the exponent is an attribute), diag-of-ones,
+ *     zero-through-linear (any operator with OpSpec.linearInEach).
  *
  * Elementwise algebra (collecting like terms, cancelling x ⊘ x) is not here: it is
  * the normal form of poly.ts, which the engine applies as the rule `collect`.
@@ -10,9 +25,9 @@
 import { type Expr, type OpNode, isOp, apply, dimScalar } from '../ast.js';
 import * as E from '../algebra.js';
 import { isScalar, isVector, shapeEq } from '../shape/shape.js';
-import { mulDim } from '../shape/dims.js';
 import { OPS } from '../ops/registry.js';
 import type { Assumption } from '../numeric/sample.js';
+import { rule } from './pattern.js';
 
 export interface RuleCtx {
   /** Nodes of the user's own program: never rewritten. */
@@ -78,16 +93,6 @@ function isSymmetric(e: Expr, ctx: RuleCtx, depth = 0): boolean {
     case 'op': {
       const [a, b] = e.args as [Expr, Expr];
       switch (e.op) {
-        case 'eye':
-        case 'diag':
-        case 'zeros':
-        case 'ones':
-          return true;
-        case 'transpose':
-        case 'inv':
-        case 'neg':
-        case 'mpow':
-          return isSymmetric(a, ctx, depth + 1);
         case 'add':
           return (isSymmetric(a, ctx, depth + 1) && isSymmetric(b, ctx, depth + 1)) || E.transpose(a) === b;
         case 'mul':
@@ -99,8 +104,10 @@ function isSymmetric(e: Expr, ctx: RuleCtx, depth = 0): boolean {
           for (let i = 0; i < Math.floor(f.length / 2); i++) if (E.transpose(f[i]!) !== f[f.length - 1 - i]) return false;
           return f.length % 2 === 0 || isSymmetric(f[(f.length - 1) / 2]!, ctx, depth + 1);
         }
-        default:
-          return OPS[e.op].elementwise === true && isSymmetric(a, ctx, depth + 1);
+        default: {
+          const symmetry = OPS[e.op].symmetry;
+          return symmetry === 'always' || (symmetry === 'of-argument' && isSymmetric(a, ctx, depth + 1));
+        }
       }
     }
   }
@@ -138,17 +145,8 @@ function onesBroadcast(e: Expr): { v: Expr; rows: Expr; cols: Expr } | undefined
   return undefined;
 }
 
-/** Operators linear in each argument: one zero argument makes the result zero. */
-const LINEAR_IN_EACH: ReadonlySet<string> = new Set(['vec', 'transpose', 'tr', 'sum', 'sum_rows', 'sum_cols', 'diag', 'diag_part', 'unvec', 'matmul', 'kron']);
-
 export const RULES: readonly Rule[] = [
-  {
-    name: 'transpose-of-product',
-    identity: '(AB)ᵀ = BᵀAᵀ (Matrix Cookbook eq. 5)',
-    pattern: '(A B)ᵀ',
-    result: 'Bᵀ Aᵀ',
-    apply: (n, ctx) => (n.op === 'transpose' && open(n.args[0]!, ctx) && isOp(n.args[0]!, 'matmul') ? E.matmul(E.transpose(n.args[0].args[1]!), E.transpose(n.args[0].args[0]!)) : undefined),
-  },
+  rule('transpose-of-product', '(A B)ᵀ', 'Bᵀ Aᵀ', { cite: '(AB)ᵀ = BᵀAᵀ (Matrix Cookbook eq. 5)' }),
   {
     name: 'transpose-of-scaled',
     identity: '(cA)ᵀ = c Aᵀ, (A/c)ᵀ = Aᵀ/c, (−A)ᵀ = −Aᵀ for a scalar c',
@@ -295,19 +293,7 @@ export const RULES: readonly Rule[] = [
       return undefined;
     },
   },
-  {
-    name: 'kron-with-scalar',
-    identity: 'c ⊗ A = A ⊗ c = cA for a 1×1 c',
-    pattern: 'c ⊗ A, A ⊗ c',
-    result: 'c A',
-    apply(n) {
-      if (n.op !== 'kron') return undefined;
-      const [a, b] = n.args as [Expr, Expr];
-      if (isScalar(a.shape)) return E.mul(a, b);
-      if (isScalar(b.shape)) return E.mul(b, a);
-      return undefined;
-    },
-  },
+  rule('kron-with-scalar', ['c ⊗ A', 'A ⊗ c'], ['c ⊙ A', 'c ⊙ A'], { cite: 'c ⊗ A = A ⊗ c = cA for a 1×1 c', when: ['scalar(c)'], inside: 'named too' }),
   {
     name: 'scalar-out-of-kron',
     identity: '(cA) ⊗ B = A ⊗ (cB) = c(A ⊗ B) (bilinearity)',
@@ -323,71 +309,17 @@ export const RULES: readonly Rule[] = [
       return undefined;
     },
   },
-  {
-    name: 'transpose-of-kron',
-    identity: '(A ⊗ B)ᵀ = Aᵀ ⊗ Bᵀ (Matrix Cookbook §10.2.1)',
-    pattern: '(A ⊗ B)ᵀ',
-    result: 'Aᵀ ⊗ Bᵀ',
-    apply: (n) => (n.op === 'transpose' && isOp(n.args[0]!, 'kron') ? apply('kron', [E.transpose(n.args[0].args[0]!), E.transpose(n.args[0].args[1]!)]) : undefined),
-  },
-  {
-    name: 'kron-of-identities',
-    identity: 'I_m ⊗ I_n = I_{mn}',
-    pattern: 'eye(m) ⊗ eye(n)',
-    result: 'eye(m n)',
-    apply(n) {
-      if (n.op !== 'kron' || !isOp(n.args[0]!, 'eye') || !isOp(n.args[1]!, 'eye')) return undefined;
-      return E.eye(mulDim(n.args[0].attr.dims![0]!, n.args[1].attr.dims![0]!));
-    },
-  },
-  {
-    name: 'vec-of-vector',
-    identity: 'vec(v) = v for a column, vec(v) = vᵀ for a row',
-    pattern: 'vec(v)',
-    result: 'v, vᵀ',
-    apply(n) {
-      if (n.op !== 'vec') return undefined;
-      const v = n.args[0]!;
-      if (v.shape.cols === 1) return v;
-      if (v.shape.rows === 1) return E.transpose(v);
-      return undefined;
-    },
-  },
-  {
-    name: 'unvec-of-vector',
-    identity: 'unvec(v, m, 1) = v, unvec(v, 1, n) = vᵀ; unvec(vec(X)) = X; vec(unvec(v)) = v',
-    pattern: 'unvec(v, m, 1), unvec(v, 1, n), unvec(vec(X), m, n), vec(unvec(v, m, n))',
-    result: 'v, vᵀ, X, v',
-    apply(n) {
-      const a = n.args[0];
-      if (n.op === 'vec' && a && isOp(a, 'unvec')) return a.args[0];
-      if (n.op !== 'unvec' || !a) return undefined;
-      if (isOp(a, 'vec') && a.args[0]!.shape.rows === n.shape.rows && a.args[0]!.shape.cols === n.shape.cols) return a.args[0];
-      if (n.shape.cols === 1) return a;
-      if (n.shape.rows === 1) return E.transpose(a);
-      return undefined;
-    },
-  },
-  {
-    name: 'trivial-commutation',
-    identity: 'K_{1,n} = K_{m,1} = I',
-    pattern: 'commutation(1, n), commutation(m, 1)',
-    result: 'eye(n), eye(m)',
-    apply(n) {
-      if (n.op !== 'commutation') return undefined;
-      const [m, k] = n.attr.dims!;
-      if (m === 1) return E.eye(k!);
-      if (k === 1) return E.eye(m!);
-      return undefined;
-    },
-  },
-  {
-    name: 'diag-of-transpose',
-    identity: 'diag(vᵀ) = diag(v): the diagonal matrix of a vector does not depend on its orientation',
-    pattern: 'diag(vᵀ)',
-    result: 'diag(v)',
-    apply: (n) => (n.op === 'diag' && isOp(n.args[0]!, 'transpose') ? apply('diag', [n.args[0].args[0]!]) : undefined),
-  },
+  rule('transpose-of-kron', '(A ⊗ B)ᵀ', 'Aᵀ ⊗ Bᵀ', { cite: '(A ⊗ B)ᵀ = Aᵀ ⊗ Bᵀ (Matrix Cookbook §10.2.1)', inside: 'named too' }),
+  rule('kron-of-identities', 'eye(m) ⊗ eye(n)', 'eye(m n)', { cite: 'I_m ⊗ I_n = I_{mn}', inside: 'named too' }),
+  rule('vec-of-vector', ['vec(v)', 'vec(v)'], ['v', 'vᵀ'], { cite: 'vec(v) = v for a column, vec(v) = vᵀ for a row', when: [['column(v)'], ['row(v)']], inside: 'named too' }),
+  rule(
+    'unvec-of-vector',
+    ['vec(unvec(v, m, n))', 'unvec(vec(X), m, n)', 'unvec(v, m, 1)', 'unvec(v, 1, n)'],
+    ['v', 'X', 'v', 'vᵀ'],
+    { cite: 'unvec(v, m, 1) = v, unvec(v, 1, n) = vᵀ; unvec(vec(X)) = X; vec(unvec(v)) = v', when: [[], ['shaped(X, m, n)'], [], []], inside: 'named too' },
+  ),
+  rule('trivial-commutation', ['commutation(1, n)', 'commutation(m, 1)'], ['eye(n)', 'eye(m)'], { cite: 'K_{1,n} = K_{m,1} = I' }),
+  rule('diag-of-transpose', 'diag(vᵀ)', 'diag(v)', { cite: 'diag(vᵀ) = diag(v): the diagonal matrix of a vector does not depend on its orientation', inside: 'named too' }),
   {
     name: 'diag-of-ones',
     identity: 'diag(1) = I: the diagonal matrix of a vector of ones is the identity',
@@ -400,55 +332,10 @@ export const RULES: readonly Rule[] = [
       return isOp(v, 'ones') ? E.eye(n.shape.rows) : undefined;
     },
   },
-  {
-    name: 'product-of-diagonals',
-    identity: 'diag(u) diag(v) = diag(u ⊙ v)',
-    pattern: 'diag(u) diag(v)',
-    result: 'diag(u ⊙ v)',
-    apply(n) {
-      if (n.op !== 'matmul' || !isOp(n.args[0]!, 'diag') || !isOp(n.args[1]!, 'diag')) return undefined;
-      const u = n.args[0].args[0]!;
-      const v = n.args[1].args[0]!;
-      if (u.shape.rows !== v.shape.rows || u.shape.cols !== v.shape.cols) return undefined;
-      return apply('diag', [E.mul(u, v)]);
-    },
-  },
-  {
-    name: 'column-sums-of-diagonal',
-    identity: '1ᵀ diag(v) = vᵀ for a column v',
-    pattern: 'sum_cols(diag(v))',
-    result: 'vᵀ',
-    apply(n) {
-      if (n.op !== 'sum_cols' || !isOp(n.args[0]!, 'diag')) return undefined;
-      const v = n.args[0].args[0]!;
-      return v.shape.cols === 1 ? E.transpose(v) : v;
-    },
-  },
-  {
-    name: 'column-sums-of-diagonal-product',
-    identity: '1ᵀ diag(v) A = vᵀA for a column v',
-    pattern: 'sum_cols(diag(v) A)',
-    result: 'vᵀ A',
-    apply(n) {
-      if (n.op !== 'sum_cols' || !isOp(n.args[0]!, 'matmul') || !isOp(n.args[0].args[0]!, 'diag')) return undefined;
-      const v = n.args[0].args[0].args[0]!;
-      if (v.shape.cols !== 1) return undefined;
-      return E.matmul(E.transpose(v), n.args[0].args[1]!);
-    },
-  },
-  {
-    name: 'diagonal-times-vector',
-    identity: 'diag(u) v = u ⊙ v for columns u and v',
-    pattern: 'diag(u) v',
-    result: 'u ⊙ v',
-    apply(n) {
-      if (n.op !== 'matmul' || !isOp(n.args[0]!, 'diag')) return undefined;
-      const u = n.args[0].args[0]!;
-      const v = n.args[1]!;
-      if (u.shape.cols !== 1 || v.shape.cols !== 1) return undefined;
-      return E.mul(u, v);
-    },
-  },
+  rule('product-of-diagonals', 'diag(u) diag(v)', 'diag(u ⊙ v)', { cite: 'diag(u) diag(v) = diag(u ⊙ v)', when: ['same-shape(u, v)'], inside: 'named too' }),
+  rule('column-sums-of-diagonal', ['sum_cols(diag(v))', 'sum_cols(diag(v))'], ['vᵀ', 'v'], { cite: '1ᵀ diag(v) = vᵀ for a column v', when: [['column(v)'], ['row(v)']], inside: 'named too' }),
+  rule('column-sums-of-diagonal-product', 'sum_cols(diag(v) A)', 'vᵀ A', { cite: '1ᵀ diag(v) A = vᵀA for a column v', when: ['column(v)'], inside: 'named too' }),
+  rule('diagonal-times-vector', 'diag(u) v', 'u ⊙ v', { cite: 'diag(u) v = u ⊙ v for columns u and v', when: ['column(u)', 'column(v)'], inside: 'named too' }),
   {
     name: 'transpose-of-symmetric',
     identity: 'Sᵀ = S for a symmetric S (AᵀA, A + Aᵀ, S⁻¹ of a symmetric S, or declared symmetric/spd)',
@@ -456,19 +343,7 @@ export const RULES: readonly Rule[] = [
     result: 'S',
     apply: (n, ctx) => (n.op === 'transpose' && isSymmetric(n.args[0]!, ctx) ? n.args[0] : undefined),
   },
-  {
-    name: 'inverse-of-inverse',
-    identity: '(A⁻¹)⁻¹ = A; (Aᵀ)⁻¹ = (A⁻¹)ᵀ (Matrix Cookbook eq. 3)',
-    pattern: 'inv(inv(A)), inv(Aᵀ)',
-    result: 'A, (A⁻¹)ᵀ',
-    apply(n) {
-      if (n.op !== 'inv') return undefined;
-      const a = n.args[0]!;
-      if (isOp(a, 'inv')) return a.args[0];
-      if (isOp(a, 'transpose')) return E.transpose(apply('inv', [a.args[0]!]));
-      return undefined;
-    },
-  },
+  rule('inverse-of-inverse', ['inv(inv(A))', 'inv(Aᵀ)'], ['A', 'inv(A)ᵀ'], { cite: '(A⁻¹)⁻¹ = A; (Aᵀ)⁻¹ = (A⁻¹)ᵀ (Matrix Cookbook eq. 3)', inside: 'named too' }),
   {
     name: 'inverse-of-product',
     identity: '(AB)⁻¹ = B⁻¹A⁻¹ for square A and B (Matrix Cookbook eq. 1); (cA)⁻¹ = A⁻¹/c',
@@ -556,39 +431,17 @@ export const RULES: readonly Rule[] = [
       return undefined;
     },
   },
-  {
-    name: 'product-with-identity',
-    identity: 'AI = IA = A',
-    pattern: 'A eye(n), eye(n) A',
-    result: 'A',
-    apply(n) {
-      if (n.op !== 'matmul') return undefined;
-      if (isOp(n.args[0]!, 'eye')) return n.args[1];
-      if (isOp(n.args[1]!, 'eye')) return n.args[0];
-      return undefined;
-    },
-  },
+  rule('product-with-identity', ['eye(n) A', 'A eye(n)'], ['A', 'A'], { cite: 'AI = IA = A', inside: 'named too' }),
   {
     name: 'zero-through-linear',
     identity: 'a linear map of 0 is 0: vec(0) = 0ᵀ… = tr(0) = A·0 = 0 ⊗ B = 0',
     pattern: 'vec(0), 0ᵀ, tr(0), sum(0), sum_rows(0), sum_cols(0), diag(0), diag_part(0), unvec(0), A 0, 0 A, A ⊗ 0, 0 ⊗ A',
     result: 'zeros of the result’s shape',
     apply(n) {
-      if (!LINEAR_IN_EACH.has(n.op) || !n.args.some(E.isZero)) return undefined;
+      if (!OPS[n.op].linearInEach || !n.args.some(E.isZero)) return undefined;
       return E.zeros(n.shape);
     },
   },
-  {
-    name: 'trace-of-scaled-identity',
-    identity: 'tr(c I_n) = c n',
-    pattern: 'tr(c ⊙ eye(n))',
-    result: 'c n',
-    apply(n) {
-      if (n.op !== 'tr') return undefined;
-      const a = n.args[0]!;
-      if (isOp(a, 'eye')) return dimScalar(a.attr.dims![0]!);
-      return undefined;
-    },
-  },
+  rule('trace-of-scaled-identity', ['tr(eye(n))', 'tr(c ⊙ eye(n))', 'tr(eye(n) ⊙ c)'], ['n', 'c n', 'c n'], { cite: 'tr(c I_n) = c n', when: [[], ['scalar(c)'], ['scalar(c)']], inside: 'named too' }),
 ];
 
