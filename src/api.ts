@@ -26,6 +26,7 @@ import { type Mat, allFinite } from './numeric/matrix.js';
 import { makeRng, bindDims, samplePoint, type VarSpec, type Assumption } from './numeric/sample.js';
 import { numericGradient, numericJacobian, carefulDerivative, relErr } from './numeric/finite-diff.js';
 import { samplingFor, DOMAIN_SEARCH } from './numeric/domain-search.js';
+import { requireAssumptions } from './numeric/assumptions.js';
 import { unvec } from './numeric/matrix.js';
 import { grade, type Grade } from './numeric/check.js';
 export type { Grade, Diagnosis } from './numeric/check.js';
@@ -396,6 +397,8 @@ export function pointFromValues(program: Program, json: unknown): Point {
   const dims = bindDimsFromValues(specs, values);
   const vars = conformValues(specs, values);
   for (const s of specs) if (!vars.has(s.name)) throw new DcalcError('usage', `--at: no value is given for ${s.name}`);
+  // A result simplified under an assumption is wrong where the value breaks it.
+  for (const s of specs) requireAssumptions(s.name, vars.get(s.name)!, s.assumptions);
   return { vars, dims };
 }
 
