@@ -20,13 +20,14 @@ import { isScalar } from './shape/shape.js';
 import { simplify as simplifyUnguarded, type Step } from './simplify/engine.js';
 import { printExpr, asProgramText, type Format, type PrintedProgram } from './print/printer.js';
 import { type Shape, shape as mkShape, SCALAR, showShape } from './shape/shape.js';
-import { dim, showDim, type Dim } from './shape/dims.js';
+import { dim, dimValue, showDim, type Dim } from './shape/dims.js';
 import { evaluate as evalExpr } from './numeric/evaluate.js';
 import { type Mat, allFinite } from './numeric/matrix.js';
 import { makeRng, bindDims, samplePoint, type VarSpec, type Assumption } from './numeric/sample.js';
 import { numericGradient, numericJacobian, carefulDerivative, relErr } from './numeric/finite-diff.js';
 import { samplingFor, DOMAIN_SEARCH } from './numeric/domain-search.js';
 import { requireAssumptions } from './numeric/assumptions.js';
+import { affordableDims, evaluationCost } from './numeric/cost.js';
 import { unvec } from './numeric/matrix.js';
 import { grade, type Grade } from './numeric/check.js';
 export type { Grade, Diagnosis } from './numeric/check.js';
@@ -420,6 +421,11 @@ export interface CheckReport {
 
 const NONSMOOTH = new Set(['relu', 'step', 'abs', 'sign', 'norm1']);
 export const CHECK_TOLERANCE = 1e-5;
+/** Operations one checked point may cost (numeric/cost.ts): about a tenth of a second. */
+const CHECK_BUDGET = 2e7;
+/** The careful derivative evaluates up to ~70 times as often as the default step; it is tried within this budget. */
+const CAREFUL_EVALUATIONS = 70;
+const CAREFUL_BUDGET = 3e8;
 
 /**
  * Checks a derivative against central finite differences at random points drawn to
@@ -444,6 +450,8 @@ export function checkDerivative(d: Derivative, opts: { points?: number; seed?: n
   const nonsmooth = topoOrder(p.value).some((n) => n.kind === 'op' && NONSMOOTH.has(n.op));
   // What is differentiated numerically: the program (gradient, Jacobian) or the gradient (Hessian).
   const target = d.op === 'hessian' ? d.gradient! : p.value;
+  // Evaluations of the target per point: two per entry of the variable, and one more.
+  const fdEvaluations = (dims: ReadonlyMap<string, number>): number => 2 * (dimValue(d.wrtNode.shape.rows, dims) ?? 1) * (dimValue(d.wrtNode.shape.cols, dims) ?? 1) + 1;
   let maxErr = 0;
   let done = 0;
   let attempts = 0;
@@ -451,7 +459,9 @@ export function checkDerivative(d: Derivative, opts: { points?: number; seed?: n
   const maxAttempts = points * 12 + DOMAIN_SEARCH.length;
   while (done < points && attempts < maxAttempts) {
     const { style, scale } = samplingFor(attempts++, points * 12);
-    const dims = bindAllDims(p, specs, rng);
+    // Sizes whose finite differences stay cheap (a Kronecker chain's size is exponential in them).
+    const dims = affordableDims([target, d.expr, d.wrtNode], bindAllDims(p, specs, rng), CHECK_BUDGET, fdEvaluations);
+    if (!dims) return { points: 0, maxRelErr: 0, ok: false, note: 'not checked numerically: the program is too large to evaluate repeatedly, even at sizes of 2' };
     const vars = samplePoint(specs, dims, rng, style, scale);
     const point = { vars, dims };
     let err: number;
@@ -466,7 +476,7 @@ export function checkDerivative(d: Derivative, opts: { points?: number; seed?: n
       const numeric = d.op === 'grad' ? numericGradient(f, x0) : reshapeLike(numericJacobian(f, x0), analytic);
       if (!allFinite(analytic) || !allFinite(numeric)) continue;
       err = relErr(analytic, numeric);
-      if (err > CHECK_TOLERANCE && !nonsmooth) {
+      if (err > CHECK_TOLERANCE && !nonsmooth && evaluationCost([target], dims) * fdEvaluations(dims) * CAREFUL_EVALUATIONS <= CAREFUL_BUDGET) {
         try {
           const careful = carefulDerivative(f, x0, d.op === 'grad');
           const value = d.op === 'grad' ? careful.value : reshapeLike(careful.value, analytic);

@@ -9,6 +9,7 @@ import { type Expr, topoOrder } from '../ast.js';
 import { DcalcError } from '../errors.js';
 import { evaluate } from './evaluate.js';
 import { type Mat, transpose, sumAll, sumCols, sumRows, scalar, matToJsonSafe } from './check-helpers.js';
+import { affordableDims } from './cost.js';
 import { makeRng, bindDims, samplePoint, SMALL_SIZES, LARGE_SIZES, type SizePool, type VarSpec } from './sample.js';
 
 export type Diagnosis = 'shape' | 'transposed' | 'sign' | 'scaled' | 'missing-sum' | 'differs';
@@ -76,6 +77,9 @@ const PLAN: readonly PointPlan[] = [
   { sizes: SMALL_SIZES, scale: 10, style: 'general', tol: LOOSE },
   { sizes: SMALL_SIZES, scale: 10, style: 'positive', tol: LOOSE },
 ];
+
+/** Operations one graded point may cost (numeric/cost.ts). */
+const GRADE_BUDGET = 2e7;
 
 /** The largest |entry| of a and of b. */
 function scaleOf(a: Mat, b: Mat): number {
@@ -172,7 +176,9 @@ export function grade(input: GradeInput): Grade {
   let why = '';
   for (let attempt = 0; samples.length < points && attempt < points * 12 + PLAN.length; attempt++) {
     const plan = PLAN[attempt % PLAN.length]!;
-    const dims = bindDims(input.vars, new Map(), rng, plan.sizes);
+    // Sizes that keep the evaluation cheap (a Kronecker chain's size is exponential in them).
+    const dims = affordableDims([input.expected, input.claimed], bindDims(input.vars, new Map(), rng, plan.sizes), GRADE_BUDGET);
+    if (!dims) throw new DcalcError('limit', 'the derivative is too large to evaluate, even at sizes of 2');
     const vars = samplePoint(input.vars, dims, rng, plan.style, plan.scale);
     let expected: Mat;
     try {
