@@ -192,7 +192,7 @@ Examples:
   $ dcalc check "h = XW + b; a = σ(h); L = −y log(a) − (1 − y) log(1 − a)" wrt W --let "X: 1×M, W: M×1, b: scalar, y: scalar" --claim "(a − y)X"
   ✗ incorrect (transposed): the claim is the transpose of ∂L/∂W
   $ dcalc check "x'*A*x" wrt x --let "A: n×n, x: n×1" --claim "(A + A')*x"
-  ✓ correct: the claim equals ∂f/∂x at 5 random points
+  ✓ correct: the claim equals ∂f/∂x at 8 random points
 Exit code 0 when the claim is correct, 1 when it is not.`,
   jacobian: `
 Examples:

@@ -71,11 +71,11 @@ const PLAN: readonly PointPlan[] = [
   { sizes: SMALL_SIZES, scale: 1, style: 'general', tol: TIGHT },
   { sizes: LARGE_SIZES, scale: 3, style: 'general', tol: LOOSE },
   { sizes: SMALL_SIZES, scale: 1, style: 'positive', tol: TIGHT },
+  { sizes: SMALL_SIZES, scale: 3, style: 'positive', tol: LOOSE },
   { sizes: LARGE_SIZES, scale: 1, style: 'positive', tol: TIGHT },
   { sizes: SMALL_SIZES, scale: 0.01, style: 'general', tol: LOOSE },
-  { sizes: LARGE_SIZES, scale: 3, style: 'positive', tol: LOOSE },
-  { sizes: SMALL_SIZES, scale: 10, style: 'general', tol: LOOSE },
   { sizes: SMALL_SIZES, scale: 10, style: 'positive', tol: LOOSE },
+  { sizes: LARGE_SIZES, scale: 10, style: 'general', tol: LOOSE },
 ];
 
 /** Operations one graded point may cost (numeric/cost.ts). */
@@ -167,7 +167,7 @@ function toCounterexample(s: Sample, used: ReadonlySet<string>): Counterexample 
 }
 
 export function grade(input: GradeInput): Grade {
-  const points = input.points ?? 5;
+  const points = input.points ?? PLAN.length;
   if (!Number.isInteger(points) || points < 1 || points > 1000) throw new DcalcError('usage', `check: points must be a whole number from 1 to 1000, not ${String(points)}`);
   const rng = makeRng(input.seed ?? 1);
   const samples: Sample[] = [];

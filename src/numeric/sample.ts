@@ -29,9 +29,10 @@ export interface SizePool {
 export const SMALL_SIZES: SizePool = { preferred: [2, 3, 4, 5], overflow: [6, 7] };
 /**
  * Larger sizes, for the grader: a claim with a term that vanishes on small sizes
- * ((n−2)(n−3)…(n−7)x) or a wrong size-dependent factor shows itself only here.
+ * ((n−2)(n−3)…(n−7)x) or a wrong size-dependent factor shows itself only here; every
+ * one of the first four names gets 8 or more, so no such polynomial hides.
  */
-export const LARGE_SIZES: SizePool = { preferred: [6, 7, 8, 9], overflow: [2, 3, 4, 5] };
+export const LARGE_SIZES: SizePool = { preferred: [8, 9, 10, 11], overflow: [6, 7] };
 
 function shuffled<T>(xs: readonly T[], rng: Rng): T[] {
   const a = [...xs];
