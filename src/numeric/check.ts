@@ -35,6 +35,13 @@ export interface GradeInput {
   /** The true derivative and the claim, both expressions over the program's variables. */
   readonly expected: Expr;
   readonly claimed: Expr;
+  /**
+   * The true derivative in a second form (as differentiation gave it, before
+   * simplification): where the two forms differ at a point is the rounding noise there,
+   * below which a claim cannot be told from the truth (∂/∂t of sum(softmax(t + x)) is 0
+   * up to the rounding of terms of size 1, and 1e-16 is then not a wrong claim).
+   */
+  readonly reference?: Expr;
   readonly vars: readonly VarSpec[];
   readonly seed?: number;
   readonly points?: number;
@@ -89,11 +96,24 @@ function scaleOf(a: Mat, b: Mat): number {
   return scale;
 }
 
-/** a ≈ b: every entry within tol of the scale of both sides (never an absolute measure: 1e-9x is not 0). */
-function close(a: Mat, b: Mat, tol: number): boolean {
+/** Differences within this many times the rounding noise of the true derivative are agreement. */
+const NOISE_FACTOR = 100;
+
+/** max |a_ij − b_ij| (shapes equal), Infinity where it is not a number. */
+function maxDiff(a: Mat, b: Mat): number {
+  let d = 0;
+  for (let i = 0; i < a.data.length; i++) d = Math.max(d, Math.abs(a.data[i]! - b.data[i]!));
+  return Number.isNaN(d) ? Infinity : d;
+}
+
+/**
+ * a ≈ b: every entry within tol of the scale of both sides (never an absolute measure:
+ * 1e-9x is not 0), or within the rounding noise of the true derivative at that point.
+ */
+function close(a: Mat, b: Mat, tol: number, noise = 0): boolean {
   if (a.rows !== b.rows || a.cols !== b.cols) return false;
-  const scale = scaleOf(a, b);
-  for (let i = 0; i < a.data.length; i++) if (!(Math.abs(a.data[i]! - b.data[i]!) <= tol * scale)) return false;
+  const bound = Math.max(tol * scaleOf(a, b), noise);
+  for (let i = 0; i < a.data.length; i++) if (!(Math.abs(a.data[i]! - b.data[i]!) <= bound)) return false;
   return true;
 }
 
@@ -119,6 +139,8 @@ function ratio(a: Mat, b: Mat, tol: number): number | undefined {
 
 interface Sample {
   readonly tol: number;
+  /** The rounding noise of the true derivative at this point (absolute; 0 when unknown). */
+  readonly noise: number;
   readonly vars: Map<string, Mat>;
   readonly dims: Map<string, number>;
   readonly claimed: Mat;
@@ -187,9 +209,15 @@ export function grade(input: GradeInput): Grade {
       if (e instanceof DcalcError && e.kind === 'domain') continue;
       throw e;
     }
+    let noise = 0;
+    try {
+      if (input.reference) noise = NOISE_FACTOR * maxDiff(evaluate(input.reference, { vars, dims }), expected);
+    } catch (e) {
+      if (!(e instanceof DcalcError && e.kind === 'domain')) throw e;
+    }
     try {
       const claimed = evaluate(input.claimed, { vars, dims });
-      samples.push({ tol: plan.tol, vars, dims, claimed, expected });
+      samples.push({ tol: plan.tol, noise, vars, dims, claimed, expected });
     } catch (e) {
       if (!(e instanceof DcalcError && e.kind === 'domain')) throw e;
       claimUndefined++;
@@ -211,7 +239,7 @@ export function grade(input: GradeInput): Grade {
   const sameShape = input.claimed.shape.rows === input.expected.shape.rows && input.claimed.shape.cols === input.expected.shape.cols;
 
   if (sameShape) {
-    const bad = samples.find((s) => !close(s.claimed, s.expected, s.tol));
+    const bad = samples.find((s) => !close(s.claimed, s.expected, s.tol, s.noise));
     if (!bad) return { verdict: 'correct', points: n };
   }
   // The transpose of the true derivative, whatever the claim's shape.
@@ -232,7 +260,7 @@ export function grade(input: GradeInput): Grade {
     })) return incorrect('missing-sum', first);
     return incorrect('shape', first);
   }
-  const bad = smallest(samples.filter((s) => !close(s.claimed, s.expected, s.tol)));
+  const bad = smallest(samples.filter((s) => !close(s.claimed, s.expected, s.tol, s.noise)));
   const ks = samples.map((s) => ratio(s.claimed, s.expected, s.tol));
   if (ks.every((k) => k !== undefined)) {
     const kk = ks as number[];
