@@ -505,6 +505,8 @@ export function checkDerivative(d: Derivative, opts: { points?: number; seed?: n
 
 /** max |raw − simplified| of a derivative at a point: its rounding noise there (0 where the raw form is not defined). */
 function roundingGap(d: Derivative, point: Point, simplified: Mat): number {
+  // The raw form can be far costlier than the simplified one (kron(eye(n¹¹), …)): then unknown.
+  if (evaluationCost([d.raw], point.dims) > CHECK_BUDGET) return 0;
   let raw: Mat;
   try {
     raw = evalExpr(d.raw, point);

@@ -9,7 +9,7 @@ import { type Expr, topoOrder } from '../ast.js';
 import { DcalcError } from '../errors.js';
 import { evaluate } from './evaluate.js';
 import { type Mat, transpose, sumAll, sumCols, sumRows, scalar, matToJsonSafe } from './check-helpers.js';
-import { affordableDims } from './cost.js';
+import { affordableDims, evaluationCost } from './cost.js';
 import { makeRng, bindDims, samplePoint, SMALL_SIZES, LARGE_SIZES, type SizePool, type VarSpec } from './sample.js';
 
 export type Diagnosis = 'shape' | 'transposed' | 'sign' | 'scaled' | 'missing-sum' | 'differs';
@@ -211,7 +211,7 @@ export function grade(input: GradeInput): Grade {
     }
     let noise = 0;
     try {
-      if (input.reference) noise = NOISE_FACTOR * maxDiff(evaluate(input.reference, { vars, dims }), expected);
+      if (input.reference && evaluationCost([input.reference], dims) <= GRADE_BUDGET) noise = NOISE_FACTOR * maxDiff(evaluate(input.reference, { vars, dims }), expected);
     } catch (e) {
       if (!(e instanceof DcalcError && e.kind === 'domain')) throw e;
     }
