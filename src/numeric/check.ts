@@ -228,6 +228,13 @@ export function grade(input: GradeInput): Grade {
     if (claimUndefined > 0) return { verdict: 'incorrect', diagnosis: 'differs', points: 0, reason: `the claim cannot be evaluated where the derivative is defined (${why})` };
     throw new DcalcError('domain', 'could not find a point where the program and the claim are defined');
   }
+  // At the wider points a value can be all rounding (σ′ of a saturated σ is 1e-16 in one
+  // form and 3e-17 in another): differences below 1e-9 of the derivative's size at the
+  // usual points do not count there. A step, a vanishing term or a wrong factor is far larger.
+  const usualScale = Math.max(0, ...samples.filter((s) => s.tol === TIGHT).map((s) => scaleOf(s.expected, s.expected)));
+  samples.forEach((s, i) => {
+    if (s.tol !== TIGHT) samples[i] = { ...s, noise: Math.max(s.noise, TIGHT * usualScale) };
+  });
   const used = new Set<string>();
   for (const e of [input.expected, input.claimed]) for (const n of topoOrder(e)) if (n.kind === 'var') used.add(n.name);
   const n = samples.length;
