@@ -155,6 +155,9 @@ export function variable(name: string, shape: Shape): VarNode {
 }
 
 export function num(value: number): NumNode {
+  // A constant that overflowed while folding (2^1024, 1e308 + 1e308) or is NaN has no
+  // value to print or compute with: it is refused where it is made, never printed.
+  if (!Number.isFinite(value)) throw new DcalcError('limit', `a constant overflows the range of numbers (${Number.isNaN(value) ? 'it is undefined' : 'about ±1.8e308'})`);
   // -0 and 0 are the same constant.
   const v = value === 0 ? 0 : value;
   const key = `n:${v}`;

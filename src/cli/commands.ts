@@ -244,7 +244,9 @@ function runCheck(req: Request): Result {
   const shapes = { factor, claimedShape: c.claim?.shape ?? d.shape, expectedShape: d.shape };
   let message = c.claimShapeError
     ? `the claim has no shape: ${c.claimShapeError}`
-    : g.verdict === 'correct'
+    : g.reason !== undefined
+      ? g.reason
+      : g.verdict === 'correct'
       ? `the claim equals ${lhs} at ${g.points} random points`
       : DIAGNOSIS_MESSAGE[g.diagnosis!]!(lhs, shapes);
   if (d.assumptionsUsed.length && g.verdict === 'correct') message += `, assuming ${d.assumptionsUsed.join(', ')}`;
@@ -297,7 +299,7 @@ export function toJson(r: Result, id?: unknown): Record<string, unknown> {
       const out: Record<string, unknown> = { ...base, ok: true, op: 'differential', wrt: r.wrt, result: r.d.text, ascii: r.d.ascii, latex: r.d.latex, shape: api.shapeJson(r.shape) };
       if (r.traceForm) out.trace = { result: r.traceForm.text, ascii: r.traceForm.ascii, latex: r.traceForm.latex };
       if (r.gradient) out.gradient = { result: r.gradient.text, ascii: r.gradient.ascii, latex: r.gradient.latex, shape: api.shapeJson(r.gradientShape!) };
-      if (r.check) out.check = { points: r.check.points, maxRelErr: Number(r.check.maxRelErr.toPrecision(3)), ok: r.check.ok };
+      if (r.check) out.check = { points: r.check.points, maxRelErr: Number(r.check.maxRelErr.toPrecision(3)), ok: r.check.ok, ...(r.check.note ? { note: r.check.note } : {}) };
       if (r.assumptions.length) out.assumptions = r.assumptions;
       return out;
     }
@@ -306,7 +308,7 @@ export function toJson(r: Result, id?: unknown): Record<string, unknown> {
     case 'hessian': {
       const out: Record<string, unknown> = { ...base, ok: true, op: r.op, wrt: r.wrt, result: r.rendered.text, ascii: r.rendered.ascii, latex: r.rendered.latex, shape: api.shapeJson(r.shape) };
       if (r.value) out.value = api.matToJson(r.value);
-      if (r.check) out.check = { points: r.check.points, maxRelErr: Number(r.check.maxRelErr.toPrecision(3)), ok: r.check.ok };
+      if (r.check) out.check = { points: r.check.points, maxRelErr: Number(r.check.maxRelErr.toPrecision(3)), ok: r.check.ok, ...(r.check.note ? { note: r.check.note } : {}) };
       if (r.assumptions.length) out.assumptions = r.assumptions;
       if (r.steps) out.steps = r.steps.json;
       return out;

@@ -211,3 +211,89 @@ export function numericJacobian(f: (x: Mat) => Mat, x0: Mat, h?: number, opts: D
 }
 
 export { relErr } from './rel-err.js';
+
+/** A careful numeric derivative: its value and an estimate of its absolute error. */
+export interface CarefulDerivative {
+  readonly value: Mat;
+  /** The largest error estimate over the entries (Ridders' tableau), absolute. */
+  readonly err: number;
+}
+
+/**
+ * Starting steps, relative to max(1, |x|), for the careful derivative. The default step
+ * follows the variable's scale only; the function's scale decides which step is right:
+ * a large constant beside a small change (sum(x) + 1e15) needs a step of 10⁴ or more to
+ * rise above rounding, a fast oscillation (cos(10⁴x)) one far below 1e-4.
+ */
+const CAREFUL_STARTS = [1e-2, 1e-4, 1e-6, 1, 1e2, 1e4, 1e6];
+
+/**
+ * ∂F/∂x_k for every entry, by Ridders' method from each starting step in turn, keeping
+ * the estimate whose own error estimate is smallest (steps that leave f's domain or
+ * overflow are skipped). Slow (up to ~140 evaluations of f per entry): what the checker
+ * falls back on where the default step disagrees with the symbolic derivative, so that a
+ * disagreement is the derivative's and not the step's.
+ */
+function carefulPartial(f: (x: Mat) => Mat, x0: Mat, k: number): { value: Float64Array; err: number } {
+  const x = x0.data[k]!;
+  // The tableau's error estimate does not see rounding (a step too small for f's
+  // magnitude gives differences of exactly 0, which agree perfectly): it is added.
+  let noise = 0;
+  const central = (t: number): Float64Array => {
+    const H = stepFor(x, t);
+    const p = f(withEntry(x0, k, x + H)).data;
+    const m = f(withEntry(x0, k, x - H)).data;
+    const out = new Float64Array(p.length);
+    for (let i = 0; i < out.length; i++) {
+      out[i] = (p[i]! - m[i]!) / (2 * H);
+      if (!Number.isFinite(out[i]!)) throw new RangeError('not finite');
+      noise = Math.max(noise, (ROUNDING * Math.max(Math.abs(p[i]!), Math.abs(m[i]!))) / H);
+    }
+    return out;
+  };
+  let best: { value: Float64Array; err: number } | undefined;
+  for (const s of CAREFUL_STARTS) {
+    let r: { value: Float64Array; err: number };
+    noise = 0;
+    try {
+      r = ridders(central, s * Math.max(1, Math.abs(x)));
+    } catch {
+      continue; // this step leaves f's domain, or overflows
+    }
+    const err = r.err + noise;
+    if (Number.isFinite(err) && (!best || err < best.err)) best = { value: r.value, err };
+  }
+  if (!best) throw new RangeError('finite differences: no step stays in the domain');
+  return best;
+}
+
+/**
+ * The Jacobian (numerator layout, as numericJacobian; for a scalar f the gradient shaped
+ * like x0 when `gradient` is set) by carefulPartial, with its error estimate.
+ */
+export function carefulDerivative(f: (x: Mat) => Mat, x0: Mat, gradient: boolean): CarefulDerivative {
+  const f0 = f(x0);
+  const { rows: p, cols: q } = f0;
+  const { rows: r, cols: c } = x0;
+  const n = r * c;
+  let err = 0;
+  if (gradient) {
+    const g = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const d = carefulPartial(f, x0, k);
+      g[k] = d.value[0]!;
+      err = Math.max(err, d.err);
+    }
+    return { value: mat(r, c, g), err };
+  }
+  const J = new Float64Array(p * q * n);
+  for (let i = 0; i < r; i++) {
+    for (let j = 0; j < c; j++) {
+      const col = j * r + i;
+      const d = carefulPartial(f, x0, i * c + j);
+      err = Math.max(err, d.err);
+      for (let a = 0; a < p; a++) for (let b = 0; b < q; b++) J[(b * p + a) * n + col] = d.value[a * q + b]!;
+    }
+  }
+  return { value: mat(p * q, n, J), err };
+}

@@ -3,15 +3,14 @@
  *
  * A Mat is row-major over a Float64Array. Every function here is pure: it never writes
  * into its arguments and returns a fresh Mat. Matrices are small (sizes 2..5 when
- * sampling), so plain loops beat any general library; mathjs is used only for the LU
- * factorisation behind det and inv, imported factory by factory so that the bundled CLI
- * carries just those (the full default bundle costs ~1 s of start-up).
+ * sampling), so plain loops beat any general library. det, logdet and inv factor an
+ * equilibrated LU (numeric/lu.ts) that keeps 1e±200 scales finite.
  *
  * Size mismatches throw DcalcError('shape'): the shape checker should have caught them
  * first, but if one slips through it surfaces as a user-level error, not a crash.
  */
-import { create, invDependencies, lupDependencies } from 'mathjs';
 import { DcalcError } from '../errors.js';
+import { factorise, inverseFrom, isTriangular, PIVOT_TOL } from './lu.js';
 
 export interface Mat {
   readonly rows: number;
@@ -19,9 +18,6 @@ export interface Mat {
   /** Row-major: entry (i, j) is data[i * cols + j]. */
   readonly data: Float64Array;
 }
-
-// Only LU (with partial pivoting) and Gauss–Jordan inversion (with partial pivoting).
-const math = create({ lupDependencies, invDependencies });
 
 /** Wraps a buffer without copying; internal, for buffers this module just made. */
 function make(rows: number, cols: number, data: Float64Array): Mat {
@@ -100,12 +96,16 @@ export function eye(n: number): Mat {
   return make(n, n, d);
 }
 
+/** A product of more multiply–adds than this (1000×1000 by 1000×1000, ~2 s) is refused as a limit rather than left to run. */
+const MAX_PRODUCT_WORK = 1e9;
+
 export function matmul(a: Mat, b: Mat): Mat {
   if (a.cols !== b.rows) {
     throw new DcalcError('shape', `matrix product: ${showShape(a)} times ${showShape(b)} (inner sizes differ)`);
   }
   const { rows: m, cols: k } = a;
   const n = b.cols;
+  if (m * k * n > MAX_PRODUCT_WORK) throw new DcalcError('limit', `matrix product: ${showShape(a)} times ${showShape(b)} is too much work to compute here (more than ${MAX_PRODUCT_WORK.toExponential(0)} multiply–adds)`);
   const A = a.data;
   const B = b.data;
   const C = new Float64Array(m * n);
@@ -223,70 +223,82 @@ export function trace(a: Mat): number {
   return s;
 }
 
-/** LU with partial pivoting (mathjs): P A = L U. */
-function lup(a: Mat): { U: number[][]; p: number[] } {
-  const r = math.lup(toRows(a)) as unknown as { U: number[][]; p: number[] };
-  return r;
-}
-
-/** Sign of a permutation given as an index array, by counting cycles. */
-function permutationSign(p: readonly number[]): number {
-  const seen = new Uint8Array(p.length);
-  let sign = 1;
-  for (let i = 0; i < p.length; i++) {
-    if (seen[i]) continue;
-    let len = 0;
-    for (let j = i; !seen[j]; j = p[j]!) {
-      seen[j] = 1;
-      len++;
-    }
-    if (len % 2 === 0) sign = -sign;
-  }
-  return sign;
-}
-
-/** Determinant from the pivoted LU (mathjs' own det uses Bareiss without pivoting). */
+/**
+ * Determinant from the equilibrated, pivoted LU (numeric/lu.ts); a triangular matrix
+ * (eye(3000), a diagonal) by its diagonal, with no factorisation. A 2×2 by ad − bc when
+ * that neither overflows nor underflows (it is exact more often than the LU).
+ */
 export function det(a: Mat): number {
   requireSquare(a, 'det');
   const n = a.rows;
   if (n === 0) return 1;
   if (n === 1) return a.data[0]!;
-  if (n === 2) return a.data[0]! * a.data[3]! - a.data[1]! * a.data[2]!;
-  const { U, p } = lup(a);
-  let d = permutationSign(p);
-  for (let i = 0; i < n; i++) d *= U[i]![i]!;
-  return d;
+  if (n === 2) {
+    const d = a.data[0]! * a.data[3]! - a.data[1]! * a.data[2]!;
+    if (Number.isFinite(d) && Math.abs(d) > 1e-280) return d;
+  }
+  if (isTriangular(a)) {
+    let d = 1;
+    for (let i = 0; i < n; i++) d *= a.data[i * n + i]!;
+    if (Number.isFinite(d) && Math.abs(d) > 1e-280) return d;
+  }
+  const f = factorise(a, 'det');
+  return f.sign * Math.exp(f.logAbsDet);
 }
 
-/** Relative pivot below which a matrix counts as singular for inv. */
-const PIVOT_TOL = 1e-12;
+/**
+ * log det A for det A > 0, as the sum of the logs of the pivots and scales: finite for
+ * 1e200·I and 1e-200·I (±921.03 for n = 2) where det itself over- or underflows.
+ * A determinant that is not positive is a domain error that says which.
+ */
+export function logdet(a: Mat): number {
+  requireSquare(a, 'logdet');
+  const n = a.rows;
+  if (n === 0) return 0;
+  if (!allFinite(a)) throw new DcalcError('domain', 'logdet: the matrix has a non-finite entry');
+  let sign: number;
+  let logAbs: number;
+  if (isTriangular(a)) {
+    sign = 1;
+    logAbs = 0;
+    for (let i = 0; i < n; i++) {
+      const x = a.data[i * n + i]!;
+      if (x < 0) sign = -sign;
+      if (x === 0) sign = 0;
+      logAbs += Math.log(Math.abs(x));
+    }
+  } else {
+    const f = factorise(a, 'logdet');
+    sign = f.sign;
+    logAbs = f.logAbsDet;
+  }
+  if (sign === 0) throw new DcalcError('domain', 'logdet of a singular matrix (its determinant is 0)');
+  if (sign < 0) throw new DcalcError('domain', 'logdet of a matrix whose determinant is negative');
+  return logAbs;
+}
 
 /**
- * Inverse (mathjs Gauss–Jordan with partial pivoting). Refused with a domain error when
- * the matrix is singular or so ill-conditioned that some LU pivot is below 1e-12 times
- * the largest entry: such an "inverse" would be numerical noise.
+ * Inverse from the equilibrated, pivoted LU. Refused with a domain error when the matrix
+ * is singular or so ill-conditioned that a pivot of the equilibrated matrix is below
+ * 1e-12: such an "inverse" would be numerical noise. Scaling alone never makes a matrix
+ * singular (1e-200·I inverts to 1e200·I).
  */
 export function inv(a: Mat): Mat {
   requireSquare(a, 'inv');
   const n = a.rows;
   if (!allFinite(a)) throw new DcalcError('domain', 'inv: the matrix has a non-finite entry');
-  const big = maxAbs(a);
   const singular = (): never => {
     throw new DcalcError('domain', 'inv: the matrix is singular');
   };
   if (n === 0) return make(0, 0, new Float64Array(0));
-  if (big === 0) singular();
-  if (n === 1) return scalar(1 / a.data[0]!);
-  const { U } = lup(a);
-  for (let i = 0; i < n; i++) if (!(Math.abs(U[i]![i]!) >= PIVOT_TOL * big)) singular();
-  let rows: number[][];
-  try {
-    rows = math.inv(toRows(a)) as number[][];
-  } catch {
-    return singular();
+  if (n === 1) {
+    if (a.data[0] === 0) singular();
+    return scalar(1 / a.data[0]!);
   }
-  const out = fromRows(rows);
-  if (!allFinite(out)) singular();
+  const f = factorise(a, 'inv');
+  if (!(f.minPivot >= PIVOT_TOL)) singular();
+  const out = make(n, n, inverseFrom(f));
+  if (!allFinite(out)) throw new DcalcError('domain', 'inv: the inverse overflows (it is not finite)');
   return out;
 }
 

@@ -19,10 +19,20 @@ export interface VarSpec {
   assumptions: readonly Assumption[];
 }
 
-/** Sizes tried first for unbound names: small, and > 1 so no axis silently broadcasts. */
-const PREFERRED = [2, 3, 4, 5];
-/** Used once 2..5 are taken, so that names still differ. */
-const OVERFLOW = [6, 7];
+/** Sizes for dimension names: `preferred` first (shuffled), then `overflow`, then repeats. */
+export interface SizePool {
+  readonly preferred: readonly number[];
+  readonly overflow: readonly number[];
+}
+
+/** Sizes tried first for unbound names: small, and > 1 so no axis silently broadcasts; 6 and 7 once 2..5 are taken, so that names still differ. */
+export const SMALL_SIZES: SizePool = { preferred: [2, 3, 4, 5], overflow: [6, 7] };
+/**
+ * Larger sizes, for the grader: a claim with a term that vanishes on small sizes
+ * ((n−2)(n−3)…(n−7)x) or a wrong size-dependent factor shows itself only here; every
+ * one of the first four names gets 8 or more, so no such polynomial hides.
+ */
+export const LARGE_SIZES: SizePool = { preferred: [8, 9, 10, 11], overflow: [6, 7] };
 
 function shuffled<T>(xs: readonly T[], rng: Rng): T[] {
   const a = [...xs];
@@ -40,7 +50,8 @@ function shuffled<T>(xs: readonly T[], rng: Rng): T[] {
  * values and a misplaced transpose fails numerically instead of passing by accident;
  * past four names 6 and 7 are used, and only then are sizes repeated.
  */
-export function bindDims(vars: readonly VarSpec[], given: ReadonlyMap<string, number>, rng: Rng): Map<string, number> {
+export function bindDims(vars: readonly VarSpec[], given: ReadonlyMap<string, number>, rng: Rng, pool: SizePool = SMALL_SIZES): Map<string, number> {
+  const { preferred, overflow } = pool;
   const out = new Map(given);
   const names: string[] = [];
   for (const v of vars) {
@@ -50,10 +61,10 @@ export function bindDims(vars: readonly VarSpec[], given: ReadonlyMap<string, nu
   }
   const used = new Set(out.values());
   const free = [
-    ...shuffled(PREFERRED.filter((s) => !used.has(s)), rng),
-    ...OVERFLOW.filter((s) => !used.has(s)),
+    ...shuffled(preferred.filter((s) => !used.has(s)), rng),
+    ...overflow.filter((s) => !used.has(s)),
   ];
-  const all = [...PREFERRED, ...OVERFLOW];
+  const all = [...preferred, ...overflow];
   names.forEach((n, i) => {
     const k = i - free.length;
     out.set(n, k < 0 ? free[i]! : all[Math.floor(rng() * all.length)]!);
@@ -81,12 +92,12 @@ function generalEntry(rng: Rng): number {
   return rng() < 0.5 ? -x : x;
 }
 
-function sampleVar(v: VarSpec, dims: ReadonlyMap<string, number>, rng: Rng, style: 'general' | 'positive'): Mat {
+function sampleVar(v: VarSpec, dims: ReadonlyMap<string, number>, rng: Rng, style: 'general' | 'positive', scale: number): Mat {
   const [r, c] = sizeOf(v, dims);
   const has = (a: Assumption): boolean => v.assumptions.includes(a);
   const isSimplex = has('simplex') || has('simplex_rows');
   const pos = style === 'positive' || has('positive') || isSimplex;
-  const draw = (): number => (pos ? positiveEntry(rng) : generalEntry(rng));
+  const draw = (): number => scale * (pos ? positiveEntry(rng) : generalEntry(rng));
   const square = (what: Assumption): void => {
     if (r !== c) throw new DcalcError('shape', `${v.name}: ${what} needs a square matrix, but it is ${showDim(v.rows)}×${showDim(v.cols)} (${r}×${c})`);
   };
@@ -129,14 +140,17 @@ function sampleVar(v: VarSpec, dims: ReadonlyMap<string, number>, rng: Rng, styl
  * Assumptions: positive → positive entries; symmetric → (B + Bᵀ)/2; spd → B Bᵀ + n·I;
  * simplex → positive entries summing to 1 (a vector's entries, a matrix's columns);
  * simplex_rows → each row sums to 1. symmetric/spd on a non-square shape is a shape error.
+ * `scale` multiplies the entries (before spd/symmetric are formed; a simplex is normalised
+ * whatever the scale): the grader and the domain search sample at several scales.
  */
 export function samplePoint(
   vars: readonly VarSpec[],
   dims: ReadonlyMap<string, number>,
   rng: Rng,
   style: 'general' | 'positive',
+  scale = 1,
 ): Map<string, Mat> {
   const out = new Map<string, Mat>();
-  for (const v of vars) out.set(v.name, sampleVar(v, dims, rng, style));
+  for (const v of vars) out.set(v.name, sampleVar(v, dims, rng, style, scale));
   return out;
 }

@@ -6,8 +6,7 @@
 import { type Expr, apply, isOp, shapeError } from '../ast.js';
 import * as E from '../algebra.js';
 import { SCALAR, isSquare, showShape, type Shape } from '../shape/shape.js';
-import { scalar, det as matDet, inv as matInv } from '../numeric/matrix.js';
-import { DcalcError } from '../errors.js';
+import { scalar, det as matDet, logdet as matLogdet, inv as matInv } from '../numeric/matrix.js';
 import { type OpSpec, fnCall, sameName } from './spec.js';
 
 function square(name: string, s: Shape): void {
@@ -63,11 +62,8 @@ const logdet: OpSpec = {
   vjp: (node, g) => [E.mul(g, E.transpose(apply('inv', [node.args[0]!])))],
   // d log det X = tr(X⁻¹ dX) (Matrix Cookbook §2.1, eq. 46)
   jvp: (node, [da]) => (da ? apply('tr', [E.matmul(apply('inv', [node.args[0]!]), da)]) : null),
-  evaluate([a]) {
-    const d = matDet(a!);
-    if (!(d > 0)) throw new DcalcError('domain', `logdet of a matrix whose determinant is not positive (${d})`);
-    return scalar(Math.log(d));
-  },
+  // From the LU's pivots as a sum of logs: finite where det itself over- or underflows.
+  evaluate: ([a]) => scalar(matLogdet(a!)),
   print: (_n, p) => fnCall({ text: 'logdet', ascii: 'logdet', latex: '\\log\\det' }, p, 1),
 };
 

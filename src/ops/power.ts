@@ -10,13 +10,23 @@ import * as E from '../algebra.js';
 import { isScalar, isSquare, showShape } from '../shape/shape.js';
 import { matPow, zipBroadcast } from '../numeric/matrix.js';
 import { DcalcError } from '../errors.js';
-import { type OpSpec, PREC } from './spec.js';
+import { type OpSpec, type PrintCtx, PREC } from './spec.js';
 
 const SUPERSCRIPT: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻' };
 
+/** An integer as superscript digits (A¹⁰⁰, x⁻¹²); undefined for a non-integer or one too large to print as digits. */
 function superscript(n: number): string | undefined {
-  if (!Number.isInteger(n) || Math.abs(n) > 99) return undefined;
+  if (!Number.isSafeInteger(n)) return undefined;
   return String(n).split('').map((c) => SUPERSCRIPT[c]).join('');
+}
+
+/**
+ * The exponent of `a^p` as printed: parenthesised where it would read back as
+ * something else — `x^T` (and `x^⊤`, `x^{T}`, `x^-T`) are transposes, not a power T.
+ */
+function exponent(p: PrintCtx): string {
+  const e = p.arg(1, PREC.atom);
+  return /^(?:\{)?[-−]?(?:T|⊤|\top)/u.test(e) ? `(${e})` : e;
 }
 
 const epow: OpSpec = {
@@ -53,14 +63,15 @@ const epow: OpSpec = {
     const [a, e] = node.args as [Expr, Expr];
     const scalarBase = isScalar(a.shape);
     if (p.format === 'latex') {
-      return { text: `${p.arg(0, PREC.atom)}^{${scalarBase ? '' : '\\circ '}${p.arg(1, 0)}}`, prec: PREC.post };
+      const e = p.arg(1, 0);
+      return { text: `${p.arg(0, PREC.atom)}^{${scalarBase ? '' : '\\circ '}${/^[-−]?(?:T|⊤|\\top)/u.test(e) ? `(${e})` : e}}`, prec: PREC.post };
     }
     if (p.format === 'text' && scalarBase && isNum(e)) {
       const sup = superscript(e.value);
       if (sup) return { text: `${p.arg(0, PREC.atom)}${sup}`, prec: PREC.post };
     }
     const op = scalarBase ? '^' : '.^';
-    return { text: `${p.arg(0, PREC.atom)}${op}${p.arg(1, PREC.atom)}`, prec: PREC.post };
+    return { text: `${p.arg(0, PREC.atom)}${op}${exponent(p)}`, prec: PREC.post };
   },
 };
 
@@ -111,7 +122,8 @@ const mpow: OpSpec = {
   print(node, p) {
     const k = node.attr.p!;
     if (p.format === 'latex') return { text: `${p.arg(0, PREC.atom)}^{${k}}`, prec: PREC.post };
-    if (p.format === 'text') return { text: `${p.arg(0, PREC.atom)}${superscript(k)}`, prec: PREC.post };
+    const sup = superscript(k);
+    if (p.format === 'text' && sup) return { text: `${p.arg(0, PREC.atom)}${sup}`, prec: PREC.post };
     return { text: `${p.arg(0, PREC.atom)}^${k}`, prec: PREC.post };
   },
 };

@@ -170,6 +170,8 @@ export function juxtapose(left: string, right: string, format: Format, multiLett
   // Before a function call: `2exp(x)`, but `y σ(z)` (gluing `yσ(` would read as a call of yσ).
   // Two numbers never touch (`4 2x`), nor a name ending in a digit and a number (`t1 2`).
   if (/[0-9.]/.test(left.slice(-1)) && /^[0-9.]/.test(right)) return `${left} ${right}`;
+  // Nor a number and a name that would continue it as an exponent: `2 e3`, not `2e3` (2000).
+  if (/[0-9.]/.test(left.slice(-1)) && /^[eE][+-]?[0-9]/.test(right)) return `${left} ${right}`;
   const call = /^\p{L}/u.test(r) && right.length > r.length && right[r.length] === '(';
   // After ᵀ or ) nothing can merge: glue, but keep a space before a named function (`Xᵀ diag(v)`).
   if (l === '') {

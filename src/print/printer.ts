@@ -65,7 +65,8 @@ export function latexName(name: string): string {
 
 function formatNumber(v: number, format: Format): string {
   const abs = Math.abs(v);
-  let s = Number.isInteger(abs) && abs < 1e15 ? String(abs) : String(Number(abs.toPrecision(15)));
+  // `5e299`, not `5e+299`: both read back, the first is how a textbook writes it.
+  let s = (Number.isInteger(abs) && abs < 1e15 ? String(abs) : String(Number(abs.toPrecision(15)))).replace('e+', 'e');
   if (format === 'latex' && /e/.test(s)) {
     const [m, e] = s.split('e');
     s = `${m} \\cdot 10^{${Number(e)}}`;

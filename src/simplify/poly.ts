@@ -61,19 +61,27 @@ function mulMono(a: Mono, b: Mono): Mono {
   return { coef: a.coef * b.coef, factors, shape: bshape(a.shape, b.shape) };
 }
 
+/**
+ * Like terms summed. A sum is zero when it cancels: when it is within rounding
+ * (a few ulps) of the largest coefficient that went into it (0.1 + 0.2 − 0.3).
+ * A coefficient that is merely small (1e-20·x) is kept: smallness is not cancellation.
+ */
 function collect(monos: Mono[]): Mono[] {
   const byKey = new Map<string, Mono>();
+  const largest = new Map<string, number>();
   const order: string[] = [];
   for (const m of monos) {
     const k = monoKey(m);
     const prev = byKey.get(k);
+    largest.set(k, Math.max(largest.get(k) ?? 0, Math.abs(m.coef)));
     if (prev) byKey.set(k, { ...prev, coef: prev.coef + m.coef, shape: bshape(prev.shape, m.shape) });
     else {
       byKey.set(k, m);
       order.push(k);
     }
   }
-  return order.map((k) => byKey.get(k)!).filter((m) => Math.abs(m.coef) > 1e-14);
+  const CANCELLED = 16 * Number.EPSILON;
+  return order.map((k) => byKey.get(k)!).filter((m) => Math.abs(m.coef) > CANCELLED * largest.get(monoKey(m))!);
 }
 
 function atomMono(e: Expr, exp = 1): Mono {

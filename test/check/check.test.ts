@@ -89,7 +89,7 @@ describe('check: correct claims, in any equivalent form', () => {
     expect(g.verdict).toBe('correct');
     expect(g.diagnosis).toBeUndefined();
     expect(g.counterexample).toBeUndefined();
-    expect(g.points).toBe(5);
+    expect(g.points).toBe(8);
   });
 
   it.each([
@@ -370,7 +370,7 @@ describe('dcalc check (command line)', () => {
   it('a correct claim: exit 0 and one line', () => {
     const r = dcalc(['check', LOGREG_LINE, 'wrt', 'W', '--claim', 'Xᵀ(a − y)']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe('✓ correct: the claim equals ∂L/∂W at 5 random points\n');
+    expect(r.stdout).toBe('✓ correct: the claim equals ∂L/∂W at 8 random points\n');
     expect(r.stderr).toBe('');
   });
 
@@ -417,13 +417,13 @@ describe('dcalc check (command line)', () => {
     expect(j).toMatchObject({ ok: true, verdict: 'correct', assumptions: ['y: simplex'] });
     expect(j).not.toHaveProperty('diagnosis');
     expect(j).not.toHaveProperty('counterexample');
-    expect(j.message).toBe('the claim equals ∂L/∂W at 5 random points, assuming y: simplex');
+    expect(j.message).toBe('the claim equals ∂L/∂W at 8 random points, assuming y: simplex');
   });
 
   it('text: the "assuming" message too', () => {
     const r = dcalc(['check', SOFTMAX.replace(/\n/g, '; '), 'wrt', 'W', '--claim', 'Xᵀ(s − y)']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe('✓ correct: the claim equals ∂L/∂W at 5 random points, assuming y: simplex\n');
+    expect(r.stdout).toBe('✓ correct: the claim equals ∂L/∂W at 8 random points, assuming y: simplex\n');
   });
 
   it('a missing-sum claim: exit 1 and the message names the batch', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type Mat, add, det, eye, fromRows, inv, kron, map, mat, matmul, scalar, scale, sumAll, transpose, zipBroadcast,
 } from '../../src/numeric/matrix.js';
-import { numericGradient, numericJacobian, relErr } from '../../src/numeric/finite-diff.js';
+import { carefulDerivative, numericGradient, numericJacobian, relErr } from '../../src/numeric/finite-diff.js';
 import { makeRng } from '../../src/numeric/sample.js';
 
 const rng = makeRng(11);
@@ -10,11 +10,19 @@ const rand = (r: number, c: number): Mat => mat(r, c, Array.from({ length: r * c
 const hadamard = (a: Mat, b: Mat): Mat => zipBroadcast(a, b, (x, y) => x * y);
 
 describe('relErr', () => {
-  it('is max|a−b| / max(1, max|b|)', () => {
+  it('is max|a−b| / max(max|a|, max|b|): relative to the scale of both sides, never absolute', () => {
     expect(relErr(fromRows([[1, 2]]), fromRows([[1, 2]]))).toBe(0);
-    expect(relErr(fromRows([[0.1, 0]]), fromRows([[0, 0]]))).toBeCloseTo(0.1, 15); // absolute for small b
-    expect(relErr(fromRows([[110, 1]]), fromRows([[100, 1]]))).toBeCloseTo(0.1, 15); // relative for large b
+    expect(relErr(fromRows([[0, 0]]), fromRows([[0, 0]]))).toBe(0);
+    expect(relErr(fromRows([[0.1, 0]]), fromRows([[0, 0]]))).toBe(1); // 0.1 is not 0, however small
+    expect(relErr(fromRows([[1e-20, 0]]), fromRows([[0, 0]]))).toBe(1); // nor is 1e-20
+    expect(relErr(fromRows([[0, 0]]), fromRows([[-2e-9, 0]]))).toBe(1); // from either side
+    expect(relErr(fromRows([[-2e-9]]), fromRows([[2e-9]]))).toBe(2);
+    expect(relErr(fromRows([[110, 1]]), fromRows([[100, 1]]))).toBeCloseTo(10 / 110, 15);
     expect(relErr(fromRows([[100, 2]]), fromRows([[100, 1]]))).toBeCloseTo(0.01, 15); // against the largest entry
+  });
+  it('a floor (the noise of a finite difference) sets the smallest scale that counts', () => {
+    expect(relErr(fromRows([[1e-12]]), fromRows([[0]]), 1e-6)).toBeCloseTo(1e-6, 18);
+    expect(relErr(fromRows([[3]]), fromRows([[1]]), 1e-6)).toBeCloseTo(2 / 3, 15);
   });
   it('different shapes or non-finite entries give Infinity', () => {
     expect(relErr(mat(2, 1), mat(1, 2))).toBe(Infinity);
@@ -108,5 +116,28 @@ describe('numericJacobian', () => {
     const g = numericJacobian((y) => scalar(sumAll(hadamard(y, y))), X);
     expect([g.rows, g.cols]).toEqual([1, 6]);
     expect(relErr(g, transpose(mat(6, 1, [0, 1, 2, 3, 4, 5].map((k) => 2 * X.data[(k % 2) * 3 + Math.floor(k / 2)]!))))).toBeLessThan(1e-8);
+  });
+});
+
+describe('carefulDerivative: the step follows the function\'s scale', () => {
+  it('a huge constant beside the change (sum(x) + 1e15): the default step sees only rounding, the careful one finds 1', () => {
+    const x = fromRows([[0.5], [-1.2], [0.3]]);
+    const f = (v: Mat) => scalar(sumAll(v) + 1e15);
+    const c = carefulDerivative(f, x, true);
+    expect(relErr(c.value, fromRows([[1], [1], [1]]))).toBeLessThan(1e-6);
+    expect(c.err).toBeLessThan(1e-3);
+  });
+  it('a fast oscillation (sum(cos(10⁴x))): the careful derivative is −10⁴ sin(10⁴x) to 1e-8', () => {
+    const x = fromRows([[0.5], [-1.2], [0.3]]);
+    const f = (v: Mat) => scalar(sumAll(map(v, (t) => Math.cos(1e4 * t))));
+    const exact = map(x, (t) => -1e4 * Math.sin(1e4 * t));
+    expect(relErr(carefulDerivative(f, x, true).value, exact)).toBeLessThan(1e-8);
+  });
+  it('a tiny function (1e-300·xᵀx): the careful derivative keeps its scale (2e-300·x), its error estimate is as tiny', () => {
+    const x = fromRows([[0.5], [-1.2]]);
+    const f = (v: Mat) => scalar(1e-300 * sumAll(hadamard(v, v)));
+    const c = carefulDerivative(f, x, true);
+    expect(relErr(c.value, scale(x, 2e-300))).toBeLessThan(1e-8);
+    expect(c.err).toBeLessThan(1e-305);
   });
 });
