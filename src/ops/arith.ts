@@ -89,7 +89,10 @@ export const mul: OpSpec = {
       const [l, r] = simple ? [1, 0] : [0, 1];
       if (p.format === 'ascii') return { text: `${p.arg(l, PREC.mul)}*${p.arg(r, PREC.mul + 1)}`, prec: PREC.mul };
       // Products and scalings associate, so the right side may itself be a juxtaposition: 2Aᵀ(Ax − b).
-      return { text: juxtapose(p.arg(l, PREC.juxt), p.arg(r, PREC.juxt), p.format), prec: PREC.juxt };
+      // A 1×1 product among matrix factors is parenthesised, (aᵀXb)abᵀ: written as one run,
+      // aᵀXbabᵀ, the parser groups it as a chain of matrix products, which does not fit.
+      const min = (i: number) => (i === sc.scalar && !isScalar(node.shape) ? PREC.post : PREC.juxt);
+      return { text: juxtapose(p.arg(l, min(l)), p.arg(r, min(r)), p.format), prec: PREC.juxt };
     }
     // ⊙ is associative, so a ⊙ (b ⊙ c) prints without parentheses.
     const op = p.format === 'text' ? '⊙' : p.format === 'ascii' ? '.*' : '\\odot';
