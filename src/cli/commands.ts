@@ -61,7 +61,7 @@ export interface Rendered {
 }
 
 export type Result =
-  | { op: 'check'; wrt: string; lhs: string; verdict: 'correct' | 'incorrect'; diagnosis?: string; message: string; expected: Rendered; expectedShape: Shape; claimed: Rendered; claimedShape?: Shape; factor?: number | string; counterexample?: import('../numeric/check.js').Counterexample; points: number; assumptions: readonly string[] }
+  | { op: 'check'; wrt: string; of: api.DerivativeKind; layout?: api.Layout; lhs: string; verdict: 'correct' | 'incorrect'; diagnosis?: string; message: string; expected: Rendered; expectedShape: Shape; claimed: Rendered; claimedShape?: Shape; factor?: number | string; counterexample?: import('../numeric/check.js').Counterexample; points: number; assumptions: readonly string[] }
   | { op: 'grad' | 'jacobian' | 'hessian'; wrt: string; lhs: string; rendered: Rendered; shape: Shape; value?: Mat; check?: api.CheckReport; assumptions: readonly string[]; steps?: RenderedSteps; layout?: api.Layout; symmetric?: boolean }
   | SeveralResult
   | { op: 'differential'; wrt: string; f: string; d: Rendered; traceForm?: Rendered; gradient?: Rendered; gradientShape?: Shape; shape: Shape; check?: api.CheckReport; assumptions: readonly string[] }
@@ -267,6 +267,8 @@ function runCheck(req: Request): Result {
   return {
     op: 'check',
     wrt,
+    of: d.op,
+    layout: req.layout,
     lhs,
     verdict: g.verdict,
     diagnosis: g.diagnosis,
@@ -295,7 +297,9 @@ export function toJson(r: Result, id?: unknown): Record<string, unknown> {
   const base: Record<string, unknown> = id === undefined ? {} : { id };
   switch (r.op) {
     case 'check': {
-      const out: Record<string, unknown> = { ...base, ok: true, op: 'check', wrt: r.wrt, verdict: r.verdict };
+      const out: Record<string, unknown> = { ...base, ok: true, op: 'check', wrt: r.wrt, of: r.of };
+      if (r.layout) out.layout = r.layout;
+      out.verdict = r.verdict;
       if (r.diagnosis) out.diagnosis = r.diagnosis;
       out.message = r.message;
       out.expected = r.expected.text;

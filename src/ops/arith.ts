@@ -68,6 +68,12 @@ function scaling(node: OpNode): { scalar: number; other: number } | undefined {
   return undefined;
 }
 
+/** A 1×1 value written as a matrix product (aᵀXb, 2aᵀx), not only a product of scalars (s det(X)). */
+function hasMatrixProduct(e: Expr): boolean {
+  if (isOp(e, 'matmul')) return true;
+  return isOp(e, 'mul') && isScalar(e.args[0]!.shape) && isScalar(e.args[1]!.shape) && e.args.some(hasMatrixProduct);
+}
+
 export const mul: OpSpec = {
   symbol: '⊙',
   identity: 'd(A ⊙ B) = dA ⊙ B + A ⊙ dB; tr(Gᵀ(A ⊙ dB)) = tr((G ⊙ A)ᵀ dB)',
@@ -91,7 +97,7 @@ export const mul: OpSpec = {
       // Products and scalings associate, so the right side may itself be a juxtaposition: 2Aᵀ(Ax − b).
       // A 1×1 product among matrix factors is parenthesised, (aᵀXb)abᵀ: written as one run,
       // aᵀXbabᵀ, the parser groups it as a chain of matrix products, which does not fit.
-      const min = (i: number) => (i === sc.scalar && !isScalar(node.shape) ? PREC.post : PREC.juxt);
+      const min = (i: number) => (i === sc.scalar && !isScalar(node.shape) && hasMatrixProduct(node.args[i]!) ? PREC.post : PREC.juxt);
       return { text: juxtapose(p.arg(l, min(l)), p.arg(r, min(r)), p.format), prec: PREC.juxt };
     }
     // ⊙ is associative, so a ⊙ (b ⊙ c) prints without parentheses.
