@@ -18,9 +18,9 @@ import { apply, variable, Store, activeStore, withStore } from './ast.js';
 import * as E from './algebra.js';
 import { isScalar } from './shape/shape.js';
 import { simplify as simplifyUnguarded, type Step } from './simplify/engine.js';
-import { printExpr, asProgramText, type Format, type PrintedProgram } from './print/printer.js';
+import { printExpr, printExprs, asProgramText, type Format, type PrintedProgram, type PrintedPrograms } from './print/printer.js';
 import { type Shape, shape as mkShape, SCALAR, showShape } from './shape/shape.js';
-import { dim, dimValue, showDim, type Dim } from './shape/dims.js';
+import { dim, dimValue, showDim, mulDim, dimEq, type Dim } from './shape/dims.js';
 import { evaluate as evalExpr } from './numeric/evaluate.js';
 import { type Mat, allFinite, maxAbs } from './numeric/matrix.js';
 import { makeRng, bindDims, samplePoint, type VarSpec, type Assumption } from './numeric/sample.js';
@@ -32,6 +32,9 @@ import { unvec } from './numeric/matrix.js';
 import { grade, type Grade } from './numeric/check.js';
 export type { Grade, Diagnosis } from './numeric/check.js';
 import { parseValues, bindDimsFromValues, conformValues, matToJson } from './numeric/values.js';
+import { type Layout, type DerivativeKind, transposedLayout, symmetricPart, symmetricNumericGradient } from './conventions.js';
+import { transpose as transposeMat } from './numeric/matrix.js';
+export { type Layout, type DerivativeKind, defaultLayout, parseLayout, LAYOUTS } from './conventions.js';
 
 export type { Program, Declaration } from './parse/build.js';
 export type { Expr } from './ast.js';
@@ -182,6 +185,10 @@ export interface Derivative {
   readonly shape: Shape;
   /** For a Hessian: the gradient it differentiates. */
   readonly gradient?: Expr;
+  /** The layout asked for (`--layout`); undefined: the command's default. */
+  readonly layout?: Layout;
+  /** The derivative within the symmetric matrices, sym(G) = (G + Gᵀ)/2 (`--symmetric`). */
+  readonly symmetric?: boolean;
 }
 
 function programNodes(program: Program): Set<number> {
@@ -252,6 +259,41 @@ function hessianUnguarded(program: Program | string, wrt: string, opts: DeriveOp
     op: 'hessian', program: p, wrt, wrtNode: g.wrtNode, raw, expr: s.expr, steps: s.steps,
     assumptionsUsed: [...s.assumptionsUsed].sort(), shape: s.expr.shape, gradient: exactGradient,
   };
+}
+
+export interface ConventionOptions {
+  /** `numerator` or `denominator` (CONTRACT §2); undefined: the command's default. */
+  readonly layout?: Layout;
+  /** The derivative within the symmetric matrices (`--symmetric`; grad only, X declared symmetric or spd). */
+  readonly symmetric?: boolean;
+}
+
+/** The variable `--symmetric` applies to: a declared symmetric or spd variable, and a gradient. */
+function requireSymmetric(p: Program, op: DerivativeKind, wrt: string): void {
+  if (op !== 'grad') throw new DcalcError('usage', `--symmetric is for grad (and check of a gradient), not ${op}`);
+  const decl = p.declarations.get(wrt);
+  if (!decl || p.definitions.has(wrt) || !decl.assumptions.some((a) => a === 'symmetric' || a === 'spd')) {
+    throw new DcalcError('usage', `--symmetric needs ${wrt} declared symmetric or spd (for example --let "${wrt}: n×n symmetric")`);
+  }
+}
+
+/**
+ * The derivative `op` of a program with respect to one variable, in the conventions
+ * asked for: within the symmetric matrices (sym(G) = (G + Gᵀ)/2), in the other layout
+ * (the transpose). Without options it is grad, jacobian or hessian itself.
+ */
+function deriveUnguarded(program: Program | string, op: DerivativeKind, wrt: string, opts: DeriveOptions & ConventionOptions = {}): Derivative {
+  const p = typeof program === 'string' ? parseProgram(program, opts) : program;
+  if (opts.symmetric) requireSymmetric(p, op, wrt);
+  let d = op === 'grad' ? grad(p, wrt) : op === 'jacobian' ? jacobian(p, wrt) : hessian(p, wrt);
+  const reshape = (e: Expr, extra: Partial<Derivative>): Derivative => {
+    const s = simplifyIn(p, e);
+    return { ...d, expr: s.expr, shape: s.expr.shape, steps: [...d.steps, ...s.steps], assumptionsUsed: [...new Set([...d.assumptionsUsed, ...s.assumptionsUsed])].sort(), ...extra };
+  };
+  if (opts.symmetric) d = reshape(symmetricPart(d.expr), { symmetric: true });
+  // sym(G) is symmetric: in either layout it is the same matrix.
+  if (transposedLayout(op, opts.layout) && !opts.symmetric) d = reshape(E.transpose(d.expr), {});
+  return opts.layout ? { ...d, layout: opts.layout } : d;
 }
 
 export interface GradientDerivation {
@@ -333,6 +375,28 @@ function renderUnguarded(program: Program, e: Expr, opts: RenderOptions): Printe
   return printExpr(e, { format: opts.format, names, reserved, temporaries: opts.temporaries });
 }
 
+/**
+ * Several expressions of a program printed together, sharing temporaries (the
+ * derivatives of `wrt W1, b1, …`); `temporariesFor(printed, i)` is the i-th alone.
+ */
+function renderSeveralUnguarded(program: Program, es: readonly Expr[], opts: RenderOptions): PrintedPrograms {
+  const names = opts.inline ? new Map<number, string>() : namesOf(program);
+  const reserved = new Set([...program.declarations.keys(), ...program.definitions.keys(), ...program.dimNames]);
+  for (const e of es) for (const n of topoOrder(e)) if (n.kind === 'var') reserved.add(n.name);
+  return printExprs(es, { format: opts.format, names, reserved, temporaries: opts.temporaries });
+}
+
+/** Derivatives with respect to several variables, in the order given (`wrt W1, b1, W2, b2`). */
+function deriveSeveralUnguarded(program: Program | string, op: DerivativeKind, wrts: readonly string[], opts: DeriveOptions & ConventionOptions = {}): Derivative[] {
+  const p = typeof program === 'string' ? parseProgram(program, opts) : program;
+  if (wrts.length === 0) throw new DcalcError('usage', 'wrt needs at least one variable');
+  const dup = wrts.find((w, i) => wrts.indexOf(w) !== i);
+  if (dup !== undefined) throw new DcalcError('usage', `wrt names ${dup} twice`);
+  return wrts.map((w) => derive(p, op, w, opts));
+}
+
+export { temporariesFor, type PrintedPrograms } from './print/printer.js';
+
 export function programText(p: PrintedProgram): string {
   return asProgramText(p);
 }
@@ -351,6 +415,11 @@ export function latexLhs(d: Derivative): string {
   const f = d.program.valueName ? latexNameOf(d.program.valueName) : 'f';
   const x = latexNameOf(d.wrt);
   const scalarX = isScalar(d.wrtNode.shape);
+  // The other layout: ∂f/∂Xᵀ (a gradient shaped like Xᵀ), ∂vec(F)ᵀ/∂vec(X) (a Jacobian transposed).
+  if (transposedLayout(d.op, d.layout)) {
+    if (d.op === 'grad') return `\\frac{\\partial ${f}}{\\partial ${x}^\\top}`;
+    return scalarX ? `\\frac{\\partial ${f}^\\top}{\\partial ${x}}` : `\\frac{\\partial \\operatorname{vec}(${f})^\\top}{\\partial \\operatorname{vec}(${x})}`;
+  }
   if (d.op === 'hessian') return scalarX ? `\\frac{\\partial^2 ${f}}{\\partial ${x}^2}` : `\\frac{\\partial^2 ${f}}{\\partial \\operatorname{vec}(${x}) \\, \\partial \\operatorname{vec}(${x})^\\top}`;
   if (d.op === 'jacobian' && !scalarX) return `\\frac{\\partial \\operatorname{vec}(${f})}{\\partial \\operatorname{vec}(${x})^\\top}`;
   return `\\frac{\\partial ${f}}{\\partial ${x}}`;
@@ -360,6 +429,10 @@ export function latexLhs(d: Derivative): string {
 export function textLhs(d: Derivative): string {
   const f = d.program.valueName ?? 'f';
   const scalarX = isScalar(d.wrtNode.shape);
+  if (transposedLayout(d.op, d.layout)) {
+    if (d.op === 'grad') return `∂${f}/∂${d.wrt}ᵀ`;
+    return scalarX ? `∂${f}ᵀ/∂${d.wrt}` : `∂vec(${f})ᵀ/∂vec(${d.wrt})`;
+  }
   if (d.op === 'hessian') return scalarX ? `∂²${f}/∂${d.wrt}²` : `∂²${f}/∂vec(${d.wrt})∂vec(${d.wrt})ᵀ`;
   if (d.op === 'jacobian' && !scalarX) return `∂vec(${f})/∂vec(${d.wrt})ᵀ`;
   return `∂${f}/∂${d.wrt}`;
@@ -471,7 +544,11 @@ export function checkDerivative(d: Derivative, opts: { points?: number; seed?: n
         d.wrtNode.kind === 'var'
           ? evalExpr(target, { vars: new Map(vars).set(d.wrtNode.name, x), dims })
           : evalExpr(target, point, { overrides: new Map([[d.wrtNode.id, x]]) });
-      const numeric = d.op === 'grad' ? numericGradient(f, x0) : reshapeLike(numericJacobian(f, x0), analytic);
+      // In the other layout the analytic derivative is the transpose of the default one.
+      const flipped = transposedLayout(d.op, d.layout);
+      const inDefault = flipped ? transposeMat(analytic) : analytic;
+      const numeric0 = d.symmetric ? symmetricNumericGradient(f, x0) : d.op === 'grad' ? numericGradient(f, x0) : reshapeLike(numericJacobian(f, x0), inDefault);
+      const numeric = flipped ? transposeMat(numeric0) : numeric0;
       if (!allFinite(analytic) || !allFinite(numeric)) continue;
       // The rounding level of f itself: no derivative is known better than ~100ε|f|/|x| (∂/∂P
       // of sum(softmax(A ⊘ P)) is 0 up to the rounding of terms of size 1; beside 1e15 a
@@ -569,6 +646,11 @@ export const grad = guarded(gradUnguarded);
 export const jacobian = guarded(jacobianUnguarded);
 /** ∂²f/∂vec(X)∂vec(X)ᵀ. */
 export const hessian = guarded(hessianUnguarded);
+/** grad, jacobian or hessian in the conventions asked for (`--layout`, `--symmetric`). */
+export const derive = guarded(deriveUnguarded);
+/** derive for each of several variables, in the order given. */
+export const deriveSeveral = guarded(deriveSeveralUnguarded);
+export const renderSeveral = guarded(renderSeveralUnguarded);
 export const differentialOf = guarded(differentialOfUnguarded);
 export const checkClaim = guarded(checkClaimUnguarded);
 export const gradientDerivation = guarded(gradientDerivationUnguarded);
@@ -612,11 +694,14 @@ export interface ClaimCheck {
 
 /**
  * Grades a claimed derivative written in the program's language (it may use the
- * program's names): against the gradient for a scalar program, else the Jacobian.
+ * program's names) against the derivative it claims to be (CONTRACT §3): `opts.of`,
+ * or else, for a scalar program, the gradient — or the Hessian where the claim has the
+ * Hessian's shape and not the gradient's — and for any other program the Jacobian; in
+ * the layout asked for, and within the symmetric matrices with `symmetric`.
  */
-function checkClaimUnguarded(text: string, wrt: string, claimText: string, opts: ParseOptions & { seed?: number } = {}): ClaimCheck {
+function checkClaimUnguarded(text: string, wrt: string, claimText: string, opts: ParseOptions & ConventionOptions & { seed?: number; of?: DerivativeKind } = {}): ClaimCheck {
   const p = parseProgram(text, opts);
-  const d = isScalar(p.value.shape) ? grad(p, wrt) : jacobian(p, wrt);
+  const conventions = { layout: opts.layout, symmetric: opts.symmetric };
   if (!claimText.trim()) throw new DcalcError('parse', 'the claim is empty');
   const programLines = text.split('\n').length;
   let withClaim: Program;
@@ -625,6 +710,7 @@ function checkClaimUnguarded(text: string, wrt: string, claimText: string, opts:
   } catch (e) {
     // A claim whose own operands do not fit is graded, not an error: it cannot be right.
     if (e instanceof DcalcError && e.kind === 'shape' && e.line !== undefined && e.line > programLines) {
+      const d = derive(p, opts.of ?? (isScalar(p.value.shape) ? 'grad' : 'jacobian'), wrt, conventions);
       return { derivative: d, claim: undefined, grade: { verdict: 'incorrect', diagnosis: 'shape', points: 0 }, claimShapeError: `${e.message} (at ${e.line - programLines}:${e.column} of the claim)` };
     }
     // Other errors in the claim are located in the claim's own text.
@@ -635,10 +721,27 @@ function checkClaimUnguarded(text: string, wrt: string, claimText: string, opts:
     }
     throw e;
   }
+  const d = derive(p, opts.of ?? claimedKind(p, wrt, withClaim.value.shape), wrt, conventions);
   // The program's variables and the claim's (a claim like eye(n) has none of its own).
   const vars = [...varSpecs(p), ...varSpecs(withClaim).filter((v) => !varSpecs(p).some((w) => w.name === v.name))];
   const g = grade({ expected: d.expr, claimed: withClaim.value, reference: d.raw, vars, seed: opts.seed });
-  return { derivative: d, claim: withClaim.value, grade: g };
+  // With a layout asked for, the transpose is the other layout's answer, not a slip.
+  const graded: Grade = g.diagnosis === 'transposed' && opts.layout !== undefined && d.op !== 'hessian' ? { ...g, diagnosis: 'layout' } : g;
+  return { derivative: d, claim: withClaim.value, grade: graded };
+}
+
+/**
+ * The derivative a claim of this shape claims to be: for a scalar program the gradient,
+ * unless the claim has the Hessian's shape ((rc)×(rc) for an r×c variable) and not the
+ * gradient's; for any other program the Jacobian. (The Jacobian of a scalar f, vec(∇f)ᵀ,
+ * is graded only when asked for with `of`: a claim shaped like it is the gradient transposed.)
+ */
+function claimedKind(p: Program, wrt: string, claim: Shape): DerivativeKind {
+  if (!isScalar(p.value.shape)) return 'jacobian';
+  const x = resolveWrt(p, wrt).shape;
+  const n = mulDim(x.rows, x.cols);
+  const isGradientShape = (dimEq(claim.rows, x.rows) && dimEq(claim.cols, x.cols)) || (dimEq(claim.rows, x.cols) && dimEq(claim.cols, x.rows));
+  return !isGradientShape && dimEq(claim.rows, n) && dimEq(claim.cols, n) ? 'hessian' : 'grad';
 }
 
 export function shapeJson(s: Shape): (string | number)[] {

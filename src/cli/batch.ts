@@ -7,6 +7,7 @@ import { DcalcError } from '../errors.js';
 import { asDcalcError, errorJson } from './errors.js';
 import { collectGarbage } from './collect.js';
 import { run, toJson, OPS_SUPPORTED, type Op } from './commands.js';
+import { parseLayout, type DerivativeKind } from '../conventions.js';
 
 function answer(line: string): Record<string, unknown> {
   let req: Record<string, unknown>;
@@ -27,7 +28,11 @@ function answer(line: string): Record<string, unknown> {
       throw new DcalcError('usage', `unknown op "${op}" (one of ${OPS_SUPPORTED.join(', ')})`);
     }
     if (typeof req.program !== 'string') throw new DcalcError('usage', 'the request has no "program" string');
-    if (req.wrt !== undefined && typeof req.wrt !== 'string') throw new DcalcError('usage', '"wrt" must be a string');
+    // Several variables: ["W1", "b1"] or "W1, b1".
+    const wrt = Array.isArray(req.wrt) && req.wrt.every((w) => typeof w === 'string') ? req.wrt.join(', ') : req.wrt;
+    if (wrt !== undefined && typeof wrt !== 'string') throw new DcalcError('usage', '"wrt" must be a string or a list of strings');
+    if (req.of !== undefined && !['grad', 'jacobian', 'hessian'].includes(req.of as string)) throw new DcalcError('usage', '"of" is grad, jacobian or hessian');
+    if (req.symmetric !== undefined && typeof req.symmetric !== 'boolean') throw new DcalcError('usage', '"symmetric" must be true or false');
     const letSpec = req.let;
     if (letSpec !== undefined && typeof letSpec !== 'string' && (typeof letSpec !== 'object' || letSpec === null || Array.isArray(letSpec))) {
       throw new DcalcError('usage', '"let" must be a string or an object of sizes');
@@ -36,7 +41,7 @@ function answer(line: string): Record<string, unknown> {
     const r = run({
       op: op as Op,
       program: req.program,
-      wrt: req.wrt as string | undefined,
+      wrt: wrt as string | undefined,
       let: letSpec as string | Record<string, (string | number)[]> | undefined,
       at: req.at,
       check: req.check === true,
@@ -44,6 +49,9 @@ function answer(line: string): Record<string, unknown> {
       inline: req.inline === true,
       claim: typeof req.claim === 'string' ? req.claim : undefined,
       steps: req.steps === true,
+      layout: parseLayout(req.layout, '"layout"'),
+      symmetric: req.symmetric === true,
+      of: req.of as DerivativeKind | undefined,
     });
     const out = toJson(r, id);
     if (r.op === 'grad' && r.check && !r.check.ok) out.ok = true;

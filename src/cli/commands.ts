@@ -11,6 +11,7 @@ import { simplify } from '../simplify/engine.js';
 import { topoOrder, Store, withStore } from '../ast.js';
 import * as E from '../algebra.js';
 import { cost } from '../simplify/poly.js';
+import { runSeveral, severalJson, wrtList, requireOne, type SeveralResult } from './several.js';
 
 export type Op = 'grad' | 'jacobian' | 'hessian' | 'differential' | 'check' | 'eval' | 'shape' | 'simplify';
 export const OPS_SUPPORTED: readonly string[] = ['grad', 'jacobian', 'hessian', 'differential', 'check', 'eval', 'shape', 'simplify'];
@@ -31,6 +32,12 @@ export interface Request {
   readonly from?: 'text' | 'latex';
   /** Show the derivation (`--steps`). */
   readonly steps?: boolean;
+  /** `--layout` (CONTRACT §2); undefined: the command's default. */
+  readonly layout?: api.Layout;
+  /** `--symmetric`: the derivative within the symmetric matrices. */
+  readonly symmetric?: boolean;
+  /** `check --of`: the derivative the claim is graded against; undefined: read from its shape. */
+  readonly of?: api.DerivativeKind;
 }
 
 /** A derivation, ready to print: text lines, one LaTeX `aligned` block, and JSON. */
@@ -53,8 +60,9 @@ export interface Rendered {
 }
 
 export type Result =
-  | { op: 'check'; wrt: string; lhs: string; verdict: 'correct' | 'incorrect'; diagnosis?: string; message: string; expected: Rendered; expectedShape: Shape; claimed: Rendered; claimedShape?: Shape; factor?: number | string; counterexample?: import('../numeric/check.js').Counterexample; points: number; assumptions: readonly string[] }
-  | { op: 'grad' | 'jacobian' | 'hessian'; wrt: string; lhs: string; rendered: Rendered; shape: Shape; value?: Mat; check?: api.CheckReport; assumptions: readonly string[]; steps?: RenderedSteps }
+  | { op: 'check'; wrt: string; of: api.DerivativeKind; layout?: api.Layout; lhs: string; verdict: 'correct' | 'incorrect'; diagnosis?: string; message: string; expected: Rendered; expectedShape: Shape; claimed: Rendered; claimedShape?: Shape; factor?: number | string; counterexample?: import('../numeric/check.js').Counterexample; points: number; assumptions: readonly string[] }
+  | { op: 'grad' | 'jacobian' | 'hessian'; wrt: string; lhs: string; rendered: Rendered; shape: Shape; value?: Mat; check?: api.CheckReport; assumptions: readonly string[]; steps?: RenderedSteps; layout?: api.Layout; symmetric?: boolean }
+  | SeveralResult
   | { op: 'differential'; wrt: string; f: string; d: Rendered; traceForm?: Rendered; gradient?: Rendered; gradientShape?: Shape; shape: Shape; check?: api.CheckReport; assumptions: readonly string[] }
   | { op: 'eval'; value: Mat; shape: Shape }
   | { op: 'shape'; shape: Shape; definitions: { name: string; shape: Shape }[] }
@@ -102,10 +110,11 @@ function runUnguarded(req: Request): Result {
   const inline = req.inline ?? false;
   switch (req.op) {
     case 'differential': {
-      if (!req.wrt) throw new DcalcError('usage', 'differential needs `wrt <variable>`');
-      const df = api.differentialOf(program, req.wrt);
+      const wrt = requireOne('differential', wrtList(req.wrt));
+      if (req.symmetric) throw new DcalcError('usage', '--symmetric is for grad (and check of a gradient), not differential');
+      const df = api.differentialOf(program, wrt);
       const f = program.valueName ?? 'f';
-      const result: Result = { op: 'differential', wrt: req.wrt, f, d: renderAll(program, undefined, df.expr, inline), shape: df.expr.shape, assumptions: df.gradient?.assumptionsUsed ?? [] };
+      const result: Result = { op: 'differential', wrt, f, d: renderAll(program, undefined, df.expr, inline), shape: df.expr.shape, assumptions: df.gradient?.assumptionsUsed ?? [] };
       if (df.gradient) {
         const g = df.gradient;
         // dL = tr(Gᵀ dX): the gradient read off the differential.
@@ -120,15 +129,19 @@ function runUnguarded(req: Request): Result {
     case 'grad':
     case 'jacobian':
     case 'hessian': {
-      if (!req.wrt) throw new DcalcError('usage', `${req.op} needs \`wrt <variable>\``);
-      const d = req.op === 'grad' ? api.grad(program, req.wrt) : req.op === 'jacobian' ? api.jacobian(program, req.wrt) : api.hessian(program, req.wrt);
+      const wrts = wrtList(req.wrt);
+      if (wrts.length > 1) return runSeveral(program, { ...req, op: req.op, wrts });
+      const wrt = requireOne(req.op, wrts);
+      const d = api.derive(program, req.op, wrt, { layout: req.layout, symmetric: req.symmetric });
       const result: Result = {
         op: req.op,
-        wrt: req.wrt,
+        wrt,
         lhs: api.textLhs(d),
         rendered: renderAll(program, d, d.expr, inline),
         shape: d.shape,
         assumptions: d.assumptionsUsed,
+        layout: req.layout,
+        symmetric: req.symmetric,
       };
       if (req.at !== undefined) {
         // The program itself must be defined at the point (log of a negative value is a domain error).
@@ -137,7 +150,7 @@ function runUnguarded(req: Request): Result {
         result.value = api.evaluateAt(program, d.expr, point);
       }
       if (req.check) result.check = api.checkDerivative(d, { seed: req.seed ?? 1 });
-      if (req.steps) result.steps = req.op === 'grad' ? gradSteps(program, req.wrt) : jacobianSteps(program, req.op === 'hessian' ? d : undefined, req.wrt);
+      if (req.steps) result.steps = req.op === 'grad' ? gradSteps(program, wrt) : jacobianSteps(program, req.op === 'hessian' ? d : undefined, wrt);
       return result;
     }
     case 'eval': {
@@ -227,6 +240,7 @@ function jacobianSteps(program: api.Program, hessianOf: api.Derivative | undefin
 const DIAGNOSIS_MESSAGE: Record<string, (lhs: string, c: { factor?: number | string; claimedShape: Shape; expectedShape: Shape }) => string> = {
   shape: (lhs, c) => `the claim is ${showShape(c.claimedShape)} but ${lhs} is ${showShape(c.expectedShape)}`,
   transposed: (lhs) => `the claim is the transpose of ${lhs}`,
+  layout: (lhs) => `the claim is in the other layout: it is the transpose of ${lhs}`,
   sign: (lhs) => `the claim has the wrong sign: it is −${lhs}`,
   scaled: (lhs, c) => `the claim is ${c.factor} × ${lhs} (a constant factor is off)`,
   'missing-sum': (lhs) => `the claim is not summed over the batch: summing it over the broadcast axis gives ${lhs}`,
@@ -234,9 +248,9 @@ const DIAGNOSIS_MESSAGE: Record<string, (lhs: string, c: { factor?: number | str
 };
 
 function runCheck(req: Request): Result {
-  if (!req.wrt) throw new DcalcError('usage', 'check needs `wrt <variable>`');
+  const wrt = requireOne('check', wrtList(req.wrt));
   if (req.claim === undefined) throw new DcalcError('usage', 'check needs --claim <expression>');
-  const c = api.checkClaim(req.program, req.wrt, req.claim, { let: req.let, seed: req.seed ?? 1 });
+  const c = api.checkClaim(req.program, wrt, req.claim, { let: req.let, seed: req.seed ?? 1, layout: req.layout, symmetric: req.symmetric, of: req.of });
   const d = c.derivative;
   const lhs = api.textLhs(d);
   const g = c.grade;
@@ -254,7 +268,9 @@ function runCheck(req: Request): Result {
   const raw: Rendered = { text: req.claim, ascii: req.claim, latex: req.claim, latexDisplay: req.claim, textLines: [req.claim] };
   return {
     op: 'check',
-    wrt: req.wrt,
+    wrt,
+    of: d.op,
+    layout: req.layout,
     lhs,
     verdict: g.verdict,
     diagnosis: g.diagnosis,
@@ -283,7 +299,9 @@ export function toJson(r: Result, id?: unknown): Record<string, unknown> {
   const base: Record<string, unknown> = id === undefined ? {} : { id };
   switch (r.op) {
     case 'check': {
-      const out: Record<string, unknown> = { ...base, ok: true, op: 'check', wrt: r.wrt, verdict: r.verdict };
+      const out: Record<string, unknown> = { ...base, ok: true, op: 'check', wrt: r.wrt, of: r.of };
+      if (r.layout) out.layout = r.layout;
+      out.verdict = r.verdict;
       if (r.diagnosis) out.diagnosis = r.diagnosis;
       out.message = r.message;
       out.expected = r.expected.text;
@@ -307,12 +325,16 @@ export function toJson(r: Result, id?: unknown): Record<string, unknown> {
     case 'jacobian':
     case 'hessian': {
       const out: Record<string, unknown> = { ...base, ok: true, op: r.op, wrt: r.wrt, result: r.rendered.text, ascii: r.rendered.ascii, latex: r.rendered.latex, shape: api.shapeJson(r.shape) };
+      if (r.layout) out.layout = r.layout;
+      if (r.symmetric) out.symmetric = true;
       if (r.value) out.value = api.matToJson(r.value);
       if (r.check) out.check = { points: r.check.points, maxRelErr: Number(r.check.maxRelErr.toPrecision(3)), ok: r.check.ok, ...(r.check.note ? { note: r.check.note } : {}) };
       if (r.assumptions.length) out.assumptions = r.assumptions;
       if (r.steps) out.steps = r.steps.json;
       return out;
     }
+    case 'several':
+      return severalJson(r, base);
     case 'eval':
       return { ...base, ok: true, op: 'eval', value: api.matToJson(r.value), shape: api.shapeJson(r.shape) };
     case 'shape':

@@ -11,6 +11,8 @@ import { run, toJson, shapeText, valueText, NEEDS_WRT, type Request, type Op, ty
 import { runBatch } from './batch.js';
 import { showShape } from '../shape/shape.js';
 import { latexName } from '../print/printer.js';
+import { presentSeveral } from './several.js';
+import { parseLayout, type DerivativeKind } from '../conventions.js';
 
 type Format = 'text' | 'ascii' | 'latex' | 'json';
 
@@ -33,6 +35,9 @@ interface CommonOptions {
   claim?: string;
   steps?: boolean;
   from?: 'text' | 'latex';
+  layout?: string;
+  symmetric?: boolean;
+  of?: DerivativeKind;
 }
 
 function readStdin(): string {
@@ -84,15 +89,27 @@ function splitWrt(args: string[], needWrt: boolean): { program?: string; wrt?: s
   }
   if (!needWrt) throw new DcalcError('usage', '`wrt` is only for grad, jacobian, hessian and differential');
   if (i > 1) throw new DcalcError('usage', `unexpected argument '${args[1]}' (quote the program as one argument)`);
-  const wrt = args[i + 1];
-  if (wrt === undefined) throw new DcalcError('usage', 'missing the variable after `wrt`');
-  if (args.length > i + 2) throw new DcalcError('usage', `unexpected argument '${args[i + 2]}'`);
+  // Several variables: `wrt W1, b1, W2` (several arguments) or `wrt "W1, b1"`.
+  const wrt = args.slice(i + 1).join(' ');
+  if (wrt.trim() === '') throw new DcalcError('usage', 'missing the variable after `wrt`');
   return { program: i === 1 ? args[0] : undefined, wrt };
 }
+
+function assumptionNotes(assumptions: readonly string[]): string[] {
+  return assumptions.map((a) => `using the assumption ${a} (${ASSUMPTION_MEANING[a.split(': ')[1] ?? ''] ?? 'declared'})`);
+}
+
+/** What --symmetric means, under the answer. */
+const SYMMETRIC_NOTE = 'within the symmetric matrices: sym(G) = (G + Gᵀ)/2 of the gradient G over all entries (docs/conventions.md)';
 
 function present(r: Result, format: Format): string {
   if (format === 'json') return JSON.stringify(toJson(r));
   switch (r.op) {
+    case 'several': {
+      const out = presentSeveral(r, format, assumptionNotes, valueText);
+      return r.symmetric && format === 'text' ? `${out}
+${SYMMETRIC_NOTE}` : out;
+    }
     case 'check': {
       const pick = (x: { text: string; ascii: string; latex: string; textLines: readonly string[] }) => (format === 'ascii' ? x.ascii : format === 'latex' ? x.latex : x.textLines.join('; '));
       const head = r.verdict === 'correct' ? `✓ correct: ${r.message}` : `✗ incorrect (${r.diagnosis}): ${r.message}`;
@@ -136,6 +153,7 @@ function present(r: Result, format: Format): string {
       const lines = [...(r.steps?.text ?? []), ...r.rendered.textLines];
       lines[lines.length - 1] = `${r.lhs} = ${lines[lines.length - 1]}   ∈ ${shapeText(r.shape)}`;
       for (const a of r.assumptions) lines.push(`using the assumption ${a} (${ASSUMPTION_MEANING[a.split(': ')[1] ?? ''] ?? 'declared'})`);
+      if (r.symmetric) lines.push(SYMMETRIC_NOTE);
       if (r.value) lines.push(`at the given point: ${valueText(r.value)}`);
       return lines.join('\n');
     }
@@ -162,7 +180,7 @@ function execute(op: Op, args: string[], opts: CommonOptions, invocation: Invoca
   invocation.source = program;
   const seed = opts.seed === undefined ? 1 : Number(opts.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new DcalcError('usage', `--seed takes a non-negative integer, not ${opts.seed}`);
-  const req: Request = { op, program, wrt, let: opts.let, at: readAt(opts.at), check: NEEDS_WRT.includes(op) && op !== 'check' && opts.check, seed, inline: opts.inline, claim: opts.claim, steps: opts.steps, from: opts.from };
+  const req: Request = { op, program, wrt, let: opts.let, at: readAt(opts.at), check: NEEDS_WRT.includes(op) && op !== 'check' && opts.check, seed, inline: opts.inline, claim: opts.claim, steps: opts.steps, from: opts.from, layout: parseLayout(opts.layout, '--layout'), symmetric: opts.symmetric, of: opts.of };
   const r = run(req);
   process.stdout.write(present(r, opts.format) + '\n');
   if (r.op === 'check') return r.verdict === 'correct' ? 0 : 1;
@@ -246,6 +264,14 @@ function addCommon(cmd: Command, withCheck: boolean): Command {
   return cmd;
 }
 
+/** --layout and --symmetric: for grad, jacobian, hessian and check (docs/conventions.md). */
+function addConventions(cmd: Command): Command {
+  cmd
+    .addOption(new Option('--layout <layout>', 'numerator or denominator (default: denominator for grad, shaped like X; numerator for jacobian)').choices(['numerator', 'denominator']))
+    .option('--symmetric', 'the gradient within the symmetric matrices, (G + Gᵀ)/2, for a variable declared symmetric or spd');
+  return cmd;
+}
+
 export function main(argv: string[]): number {
   let code = 0;
   const invocation: Invocation = {};
@@ -259,19 +285,20 @@ export function main(argv: string[]): number {
   const wrap = (op: Op) => (args: string[], opts: CommonOptions) => {
     code = execute(op, args ?? [], opts, invocation);
   };
-  addCommon(cli.command('grad').description('the gradient of a scalar program: dcalc grad <program> wrt <var>').argument('[args...]', '<program> wrt <var>'), true)
+  addConventions(addCommon(cli.command('grad').description('the gradient of a scalar program: dcalc grad <program> wrt <var>').argument('[args...]', '<program> wrt <var…>'), true))
     .addHelpText('after', EXAMPLES.grad!)
     .action(wrap('grad'));
-  addCommon(cli.command('jacobian').description('∂vec(F)/∂vec(X)ᵀ in numerator layout, as a closed form: dcalc jacobian <program> wrt <var>').argument('[args...]', '<program> wrt <var>'), true)
+  addConventions(addCommon(cli.command('jacobian').description('∂vec(F)/∂vec(X)ᵀ in numerator layout, as a closed form: dcalc jacobian <program> wrt <var>').argument('[args...]', '<program> wrt <var…>'), true))
     .addHelpText('after', EXAMPLES.jacobian!)
     .action(wrap('jacobian'));
-  addCommon(cli.command('hessian').description('∂²f/∂vec(X)∂vec(X)ᵀ of a scalar program: dcalc hessian <program> wrt <var>').argument('[args...]', '<program> wrt <var>'), true)
+  addConventions(addCommon(cli.command('hessian').description('∂²f/∂vec(X)∂vec(X)ᵀ of a scalar program: dcalc hessian <program> wrt <var>').argument('[args...]', '<program> wrt <var…>'), true))
     .addHelpText('after', EXAMPLES.hessian!)
     .action(wrap('hessian'));
   addCommon(cli.command('differential').description('the differential dF in terms of dX, and for a scalar dF = tr(Gᵀ dX)').argument('[args...]', '<program> wrt <var>'), true)
     .addHelpText('after', EXAMPLES.differential!)
     .action(wrap('differential'));
-  addCommon(cli.command('check').description('grade a claimed derivative: dcalc check <program> wrt <var> --claim <expr>').argument('[args...]', '<program> wrt <var>'), false)
+  addConventions(addCommon(cli.command('check').description('grade a claimed derivative: dcalc check <program> wrt <var> --claim <expr>').argument('[args...]', '<program> wrt <var>'), false))
+    .addOption(new Option('--of <derivative>', 'the derivative claimed (default: read from the claim\'s shape)').choices(['grad', 'jacobian', 'hessian']))
     .requiredOption('--claim <expr>', 'the claimed derivative, in the same language (it may use the program\'s names)')
     .addHelpText('after', EXAMPLES.check!)
     .action(wrap('check'));

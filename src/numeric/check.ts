@@ -12,7 +12,8 @@ import { type Mat, transpose, sumAll, sumCols, sumRows, scalar, matToJsonSafe } 
 import { affordableDims, evaluationCost } from './cost.js';
 import { makeRng, bindDims, samplePoint, SMALL_SIZES, LARGE_SIZES, type SizePool, type VarSpec } from './sample.js';
 
-export type Diagnosis = 'shape' | 'transposed' | 'sign' | 'scaled' | 'missing-sum' | 'differs';
+/** `layout` is `transposed` when a layout was asked for: the claim is the other layout's answer (set by api.checkClaim). */
+export type Diagnosis = 'shape' | 'transposed' | 'layout' | 'sign' | 'scaled' | 'missing-sum' | 'differs';
 
 export interface Counterexample {
   readonly at: Record<string, number | number[][]>;

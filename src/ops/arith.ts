@@ -101,6 +101,12 @@ function scaling(node: OpNode): { scalar: number; other: number } | undefined {
   return undefined;
 }
 
+/** A 1×1 value written as a matrix product (aᵀXb, 2aᵀx), not only a product of scalars (s det(X)). */
+function hasMatrixProduct(e: Expr): boolean {
+  if (isOp(e, 'matmul')) return true;
+  return isOp(e, 'mul') && isScalar(e.args[0]!.shape) && isScalar(e.args[1]!.shape) && e.args.some(hasMatrixProduct);
+}
+
 const mul: OpSpec = {
   symbol: '⊙',
   identity: 'd(A ⊙ B) = dA ⊙ B + A ⊙ dB; tr(Gᵀ(A ⊙ dB)) = tr((G ⊙ A)ᵀ dB)',
@@ -125,7 +131,10 @@ const mul: OpSpec = {
       const [l, r] = simple ? [1, 0] : [0, 1];
       if (p.format === 'ascii') return { text: `${p.arg(l, PREC.mul)}*${p.arg(r, PREC.mul + 1)}`, prec: PREC.mul };
       // Products and scalings associate, so the right side may itself be a juxtaposition: 2Aᵀ(Ax − b).
-      return { text: juxtapose(p.arg(l, PREC.juxt), p.arg(r, PREC.juxt), p.format, p.multiLetterNames), prec: PREC.juxt };
+      // A 1×1 product among matrix factors is parenthesised, (aᵀXb)abᵀ: written as one run,
+      // aᵀXbabᵀ, the parser groups it as a chain of matrix products, which does not fit.
+      const min = (i: number) => (i === sc.scalar && !isScalar(node.shape) && hasMatrixProduct(node.args[i]!) ? PREC.post : PREC.juxt);
+      return { text: juxtapose(p.arg(l, min(l)), p.arg(r, min(r)), p.format, p.multiLetterNames), prec: PREC.juxt };
     }
     // ⊙ is associative, so a ⊙ (b ⊙ c) prints without parentheses.
     const op = p.format === 'text' ? '⊙' : p.format === 'ascii' ? '.*' : '\\odot';

@@ -75,10 +75,31 @@ function formatNumber(v: number, format: Format): string {
 }
 
 export function printExpr(root: Expr, opts: PrintOptions): PrintedProgram {
+  const p = printExprs([root], opts);
+  return { temporaries: p.temporaries, text: p.texts[0]! };
+}
+
+export interface PrintedPrograms {
+  /** Temporaries shared by the expressions, in order; `uses` are the temporaries each one mentions. */
+  readonly temporaries: readonly { name: string; text: string; uses: readonly string[] }[];
+  /** Each expression, using the temporaries. */
+  readonly texts: readonly string[];
+  /** The temporaries each expression mentions directly. */
+  readonly uses: readonly (readonly string[])[];
+}
+
+/**
+ * Several expressions printed together (the derivatives of `wrt W1, b1, …`): a
+ * subexpression they share becomes one temporary, defined once.
+ */
+export function printExprs(roots: readonly Expr[], opts: PrintOptions): PrintedPrograms {
   const { format } = opts;
   const names = opts.names ?? new Map<number, string>();
   const multiLetter = multiLetterNames([...(opts.reserved ?? []), ...names.values()]);
-  const order = topoOrder(root);
+  const isRoot = new Set(roots.map((r) => r.id));
+  const order: Expr[] = [];
+  const seenIds = new Set<number>();
+  for (const r of roots) for (const n of topoOrder(r)) if (!seenIds.has(n.id)) (seenIds.add(n.id), order.push(n));
 
   // Temporaries: nodes used more than once whose printed form is not trivially short.
   const temps = new Map<number, string>();
@@ -86,7 +107,7 @@ export function printExpr(root: Expr, opts: PrintOptions): PrintedProgram {
     // Count only the uses that are printed: below a named node nothing is printed.
     const parents = new Map<number, number>();
     for (const n of order) {
-      if (n.kind !== 'op' || (n !== root && names.has(n.id))) continue;
+      if (n.kind !== 'op' || (!isRoot.has(n.id) && names.has(n.id))) continue;
       for (const a of n.args) parents.set(a.id, (parents.get(a.id) ?? 0) + 1);
     }
     const costMemo = new Map<number, number>();
@@ -100,7 +121,7 @@ export function printExpr(root: Expr, opts: PrintOptions): PrintedProgram {
       return n;
     };
     for (const n of order) {
-      if (n === root || n.kind !== 'op' || names.has(n.id)) continue;
+      if (isRoot.has(n.id) || n.kind !== 'op' || names.has(n.id)) continue;
       if ((parents.get(n.id) ?? 0) >= 2 && cost(n, costMemo) > 5) {
         temps.set(n.id, fresh());
         costMemo.set(n.id, 1);
@@ -164,11 +185,43 @@ export function printExpr(root: Expr, opts: PrintOptions): PrintedProgram {
     }
   };
 
+  const byId = new Map(order.map((n) => [n.id, n]));
+  const shown = (name: string) => (format === 'latex' ? latexName(name) : name);
+  // The temporaries an expression mentions: those reached without passing through another or a name.
+  const mentions = (e: Expr, top: boolean): string[] => {
+    const found: string[] = [];
+    const seen = new Set<number>();
+    const walk = (n: Expr, first: boolean) => {
+      if (seen.has(n.id)) return;
+      seen.add(n.id);
+      if (!first) {
+        const t = temps.get(n.id);
+        if (t) return void found.push(shown(t));
+        if (names.has(n.id)) return;
+      }
+      if (n.kind === 'op') for (const a of n.args) walk(a, false);
+    };
+    walk(e, top);
+    return found;
+  };
   const temporaries = [...temps.entries()].map(([id, name]) => ({
-    name: format === 'latex' ? latexName(name) : name,
-    text: print(order.find((n) => n.id === id)!, true).text,
+    name: shown(name),
+    text: print(byId.get(id)!, true).text,
+    uses: mentions(byId.get(id)!, true),
   }));
-  return { temporaries, text: print(root, false).text };
+  return { temporaries, texts: roots.map((r) => print(r, false).text), uses: roots.map((r) => mentions(r, false)) };
+}
+
+/** The temporaries one of several printed expressions needs, with those they need in turn, in order. */
+export function temporariesFor(p: PrintedPrograms, i: number): PrintedProgram {
+  const needed = new Set<string>();
+  const visit = (name: string) => {
+    if (needed.has(name)) return;
+    needed.add(name);
+    for (const u of p.temporaries.find((t) => t.name === name)?.uses ?? []) visit(u);
+  };
+  for (const u of p.uses[i]!) visit(u);
+  return { temporaries: p.temporaries.filter((t) => needed.has(t.name)).map(({ name, text }) => ({ name, text })), text: p.texts[i]! };
 }
 
 /** The printed expression as program text: temporaries as definitions, then the expression. */

@@ -130,7 +130,7 @@ describe('scalar F: the Jacobian is vec(∇F)ᵀ', () => {
 });
 
 describe('vector functions of a vector', () => {
-  it('∂((aᵀx)x)/∂xᵀ = xaᵀ + (aᵀx)I', () => expect('x: n×1; a: n×1\nF = (aᵀ x) x').toHaveJacobian('x', 'xaᵀ + aᵀx eye(n)'));
+  it('∂((aᵀx)x)/∂xᵀ = xaᵀ + (aᵀx)I', () => expect('x: n×1; a: n×1\nF = (aᵀ x) x').toHaveJacobian('x', 'xaᵀ + (aᵀx) eye(n)'));
   it('∂(x/‖x‖)/∂xᵀ = (I − xxᵀ/‖x‖²)/‖x‖', () => expect('x: n×1\nx/‖x‖').toHaveJacobian('x', '(eye(n) − xxᵀ/‖x‖²)/‖x‖'));
   it('residual block: ∂(x + W₂σ(W₁x + b₁))/∂xᵀ = I + W₂ diag(h ⊙ (1 − h))W₁', () =>
     expect('x: n×1; W1: h×n; b1: h×1; W2: n×h\nh1 = σ(W1 x + b1)\ny = x + W2 h1\ny').toHaveJacobian('x', 'eye(n) + W2 diag(h1 ⊙ (1 − h1))W1'));

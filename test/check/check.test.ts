@@ -182,8 +182,13 @@ describe('check: claims that hold under an assumption', () => {
 describe('check: shape', () => {
   it('a 1×1 claim for an M×1 gradient', () =>
     expect(grade(LOGREG, 'W', 'a − y')).toMatchObject({ verdict: 'incorrect', diagnosis: 'shape' }));
-  it('an M×M claim for an M×1 gradient', () =>
-    expect(grade(LOGREG, 'W', 'XᵀX')).toMatchObject({ verdict: 'incorrect', diagnosis: 'shape' }));
+  it('an M×M claim for an M×1 gradient, graded as the gradient (--of grad)', () =>
+    expect(checkClaim(LOGREG, 'W', 'XᵀX', { of: 'grad' }).grade).toMatchObject({ verdict: 'incorrect', diagnosis: 'shape' }));
+  it('an M×M claim for an M×1 variable is graded against the Hessian (its shape), and differs', () => {
+    const c = checkClaim(LOGREG, 'W', 'XᵀX');
+    expect(c.derivative.op).toBe('hessian');
+    expect(c.grade).toMatchObject({ verdict: 'incorrect', diagnosis: 'differs' });
+  });
   it('seed 001 eq. 33, (W2(ŷ − y)ᵀ)ᵀ: 1×H for an H×Dy gradient', () =>
     expect(
       grade('x: 1×Dx; W1: Dx×H; b1: 1×H; W2: H×Dy; b2: 1×Dy; y: 1×Dy simplex; h = σ(xW1 + b1); ŷ = softmax(hW2 + b2); J = CE(y, ŷ)', 'W2', '(W2(ŷ − y)ᵀ)ᵀ'),

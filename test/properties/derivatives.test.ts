@@ -171,6 +171,7 @@ function checkPrintCase(c: Case): void {
     ['text', () => toText(p, d.expr)],
     ['ascii', () => toAscii(p, d.expr)],
     ['text --inline', () => toText(p, d.expr, true)],
+    ['ascii --inline', () => toAscii(p, d.expr, true)],
     ['latex (JSON field)', () => latexToDcalc(jsonLatex(p, d.expr), { names }).text],
     ['latex (display)', () => latexToDcalc(toLatex(d), { names }).text],
   ];
@@ -268,6 +269,11 @@ describe('counterexamples the properties found (kept as regression cases)', () =
     // A number juxtaposed after a name or number that ends in a digit: t1·2 prints `t12`, 4·2 prints `42`.
     ['a coefficient after a name ending in a digit', { text: 't1: scalar; S1: m×m spd\nf = softplus(t1 ((2 ⊙ t1) ⊙ sum(S1)))', wrt: 't1' }],
     ['a coefficient after a coefficient', { text: 'x1: p×1; w1: 1×n; u1: scalar positive\nf = norm2sq(((2 x1) (w1/u1))ᵀ)', wrt: 'x1' }],
+    // A 1×1 product then a matrix, run together: `2aᵀXbabᵀ` reads as aᵀ·(X b a bᵀ), a shape error;
+    // the printer writes 2(aᵀXb)abᵀ. Likewise the Rayleigh quotient's (xᵀXᵀXx)Zᵀs.
+    ['a 1×1 product runs into the matrix it scales', { text: 'a: m×1; X: m×n; b: n×1\nf = (aᵀXb)^2', wrt: 'X' }],
+    ['a 1×1 product runs into the matrix it scales (Rayleigh quotient)', { text: 'X: m×n; Z: p×n; x: n×1\ns = Zx\nf = (xᵀXᵀXx)/(sᵀs)', wrt: 'x' }],
+    ['a 1×1 product runs into the matrix it scales (bilinear form over a row)', { text: 'a: 1×m; X: m×n; b: n×1; c: k×1\nf = sum((aXb) cᵀ)', wrt: 'X' }],
   ];
   test.each(printCases)('(e) %s', (_what, c) => checkPrintCase(c));
 

@@ -305,6 +305,13 @@ function build(s: Shp, d: number, fl: Flavour): fc.Arbitrary<GNode> {
     // A square of something bounded (squares of large values under sin or cos defeat finite differences).
     add(1, un('pow2', s, sub(s, 'bnd')));
     add(1, crossEntropyArb(d));
+    // A bilinear form uXv, squared or divided by another: the derivative is a 1×1 product
+    // times a matrix, (uXv)uᵀvᵀ, which must print so that it reads back (not as one run uXvuᵀvᵀ).
+    add(1, fc.tuple(styleArb, nonOneDimArb, nonOneDimArb, fc.boolean()).chain(([st, m, n, quotient]) => {
+      const row = fc.oneof(sub(sh([], m), 'bnd'), leaf(sh(m, []), 'bnd').map((x) => mk('T', [x], sh([], m), st)));
+      const form = fc.tuple(row, leaf(sh(m, n), 'bnd'), leaf(sh(n, []), 'bnd')).map(([u, X, v]) => mk('matmul', [mk('matmul', [u, X], sh([], n), st), v], s, st >> 1));
+      return quotient ? fc.tuple(form, sub(s, 'pos')).map(([f, q]) => mk('hdiv', [mk('pow2', [f], s, st), q], s, st)) : form.map((f) => mk('pow2', [f], s, st));
+    }));
   }
   if (simpleSquare) {
     add(1, fc.tuple(styleArb, sub(s)).map(([st, a]) => mk(`mpow${2 + (st % 2)}`, [a], s, st)));
@@ -526,7 +533,12 @@ interface ProgramStyle {
   readonly decl: number;
   readonly final: number;
   readonly useLet: boolean;
+  /** Name the variables with single letters (a, b, X, …) instead of A1, x2, …. */
+  readonly letters?: boolean;
 }
+
+/** Single-letter names for the letters style (no e, π or t0-like names, no d: dX reads as a differential). */
+const LETTER_NAMES = ['a', 'b', 'X', 'c', 'Y', 'u', 'v', 'Z', 'w', 'y', 'B', 'C', 'z', 'q'] as const;
 
 export function renderProgram(root0: GNode, hoist: readonly number[], style: ProgramStyle): GenProgram {
   const root = bindable(root0);
@@ -542,7 +554,9 @@ export function renderProgram(root0: GNode, hoist: readonly number[], style: Pro
     if (n.kind === 'positive' && scalar) prefix = 'u';
     const k = (counters.get(prefix) ?? 0) + 1;
     counters.set(prefix, k);
-    names.set(varKey(n), { name: `${prefix}${k}`, kind: n.kind, rows: n.s.r, cols: n.s.c });
+    // Single letters, as homework writes them (aᵀXb): the printer must not run them together.
+    const letter = style.letters ? LETTER_NAMES[names.size] : undefined;
+    names.set(varKey(n), { name: letter ?? `${prefix}${k}`, kind: n.kind, rows: n.s.r, cols: n.s.c });
   }
   // Named intermediates: operator nodes below the root, chosen by index.
   const ops = [...nodes(root)].filter((n): n is OpNodeG => n.t === 'op' && n !== root);
@@ -603,7 +617,7 @@ export function renderProgram(root0: GNode, hoist: readonly number[], style: Pro
   return out;
 }
 
-const styleRecord = fc.record({ sep: fc.nat(5), decl: fc.nat(7), final: fc.nat(5), useLet: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }) });
+const styleRecord = fc.record({ sep: fc.nat(5), decl: fc.nat(7), final: fc.nat(5), useLet: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }), letters: fc.nat(3).map((k) => k === 0) });
 
 function programOf(tree: fc.Arbitrary<GNode>): fc.Arbitrary<GenProgram> {
   return fc
