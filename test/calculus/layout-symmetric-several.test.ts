@@ -13,7 +13,7 @@ import {
 import { agreement } from '../matchers.js';
 import { DcalcError } from '../../src/errors.js';
 import * as E from '../../src/algebra.js';
-import { variable } from '../../src/ast.js';
+import { variable, withStore } from '../../src/ast.js';
 
 const verified = (d: Derivative) => {
   const r = checkDerivative(d, { seed: 3 });
@@ -86,8 +86,9 @@ describe('--symmetric', () => {
   it('the check perturbs symmetrically: it rejects the unconstrained gradient Aᵀ and the Cookbook form A + Aᵀ − A ⊙ I', () => {
     const base = derive(TRAX, 'grad', 'X', { symmetric: true });
     const A = TRAX.declarations.get('A')!;
-    const a = variable('A', A.shape);
-    for (const wrong of [E.transpose(a), E.sub(E.add(a, E.transpose(a)), E.mul(a, E.eye('n')))]) {
+    const a = withStore(TRAX.store, () => variable('A', A.shape));
+    const wrongs = withStore(TRAX.store, () => [E.transpose(a), E.sub(E.add(a, E.transpose(a)), E.mul(a, E.eye('n')))]);
+    for (const wrong of wrongs) {
       const r = checkDerivative({ ...base, expr: wrong }, { seed: 3 });
       expect(r.ok).toBe(false);
       expect(r.maxRelErr).toBeGreaterThan(1e-3);

@@ -53,7 +53,7 @@ describe('check grades a Hessian', () => {
   it('the issue\'s example: 2AᵀA for ‖Ax − b‖² is correct (exit 0)', () => {
     const r = dcalc(['check', 'f = ‖Ax − b‖²', 'wrt', 'x', '--let', 'A: m×n, x: n×1, b: m×1', '--claim', '2AᵀA']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe('✓ correct: the claim equals ∂²f/∂vec(x)∂vec(x)ᵀ at 5 random points\n');
+    expect(r.stdout).toBe('✓ correct: the claim equals ∂²f/∂vec(x)∂vec(x)ᵀ at 8 random points\n');
   });
   it('--of grad grades it against the gradient: shape (exit 1)', () => {
     const r = dcalc(['check', 'f = ‖Ax − b‖²', 'wrt', 'x', '--let', 'A: m×n, x: n×1, b: m×1', '--claim', '2AᵀA', '--of', 'grad', '--format', 'json']);
