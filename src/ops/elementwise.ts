@@ -8,7 +8,7 @@ import { apply, type Expr, type OpNode } from '../ast.js';
 import * as E from '../algebra.js';
 import { map } from '../numeric/matrix.js';
 import { DcalcError } from '../errors.js';
-import { type OpSpec, fnCall, PREC } from './spec.js';
+import { type OpSpec, type PythonSpelling, fnCall, PREC, both } from './spec.js';
 
 interface ElementwiseDef {
   names: readonly string[];
@@ -24,6 +24,8 @@ interface ElementwiseDef {
   derivative: (node: OpNode, x: Expr) => Expr | null;
   /** A domain check: returns an error message for an argument outside the domain. */
   domain?: (x: number) => string | undefined;
+  /** NumPy and PyTorch. */
+  python: PythonSpelling;
 }
 
 function elementwise(def: ElementwiseDef): OpSpec {
@@ -34,6 +36,7 @@ function elementwise(def: ElementwiseDef): OpSpec {
     arity: 1,
     fn: { names: def.names, arity: 1 },
     elementwise: true,
+    python: def.python,
     shape: ([a]) => a!,
     vjp(node, g) {
       const d = def.derivative(node, node.args[0]!);
@@ -57,9 +60,10 @@ function elementwise(def: ElementwiseDef): OpSpec {
 
 const sigmoidF = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 
-export const exp = elementwise({ names: ['exp'], prime: 'exp', latex: '\\exp', f: Math.exp, derivative: (node) => node });
+export const exp = elementwise({ names: ['exp'], python: both('$.exp({0})'), prime: 'exp', latex: '\\exp', f: Math.exp, derivative: (node) => node });
 export const log = elementwise({
   names: ['log', 'ln'], prime: '1 ⊘ x',
+  python: both('$.log({0})'),
   latex: '\\log',
   f: Math.log,
   derivative: (_n, x) => E.div(E.num(1), x),
@@ -67,6 +71,7 @@ export const log = elementwise({
 });
 export const sqrt = elementwise({
   names: ['sqrt'], prime: '1 ⊘ (2√x)',
+  python: both('$.sqrt({0})'),
   latex: '\\sqrt',
   latexArg: true,
   f: Math.sqrt,
@@ -74,10 +79,11 @@ export const sqrt = elementwise({
   derivative: (node) => E.div(E.num(1), E.mul(E.num(2), node)),
   domain: (x) => (x < 0 ? `sqrt of a negative value (${x})` : undefined),
 });
-export const sin = elementwise({ names: ['sin'], prime: 'cos', latex: '\\sin', f: Math.sin, derivative: (_n, x) => apply('cos', [x]) });
-export const cos = elementwise({ names: ['cos'], prime: '−sin', latex: '\\cos', f: Math.cos, derivative: (_n, x) => E.neg(apply('sin', [x])) });
+export const sin = elementwise({ names: ['sin'], python: both('$.sin({0})'), prime: 'cos', latex: '\\sin', f: Math.sin, derivative: (_n, x) => apply('cos', [x]) });
+export const cos = elementwise({ names: ['cos'], python: both('$.cos({0})'), prime: '−sin', latex: '\\cos', f: Math.cos, derivative: (_n, x) => E.neg(apply('sin', [x])) });
 export const tan = elementwise({
   names: ['tan'], prime: '1 + tan²',
+  python: both('$.tan({0})'),
   latex: '\\tan',
   f: Math.tan,
   // tan′ = 1 + tan²
@@ -85,15 +91,18 @@ export const tan = elementwise({
 });
 export const tanh = elementwise({
   names: ['tanh'], prime: '1 − tanh²',
+  python: both('$.tanh({0})'),
   latex: '\\tanh',
   f: Math.tanh,
   // tanh′ = 1 − tanh²
   derivative: (node) => E.sub(E.num(1), E.mul(node, node)),
 });
-export const abs = elementwise({ names: ['abs'], prime: 'sign', latex: '\\operatorname{abs}', f: Math.abs, derivative: (_n, x) => apply('sign', [x]) });
-export const sign = elementwise({ names: ['sign'], latex: '\\operatorname{sign}', f: Math.sign, derivative: () => null });
+export const abs = elementwise({ names: ['abs'], python: both('$.abs({0})'), prime: 'sign', latex: '\\operatorname{abs}', f: Math.abs, derivative: (_n, x) => apply('sign', [x]) });
+export const sign = elementwise({ names: ['sign'], python: both('$.sign({0})'), latex: '\\operatorname{sign}', f: Math.sign, derivative: () => null });
 export const sigmoid = elementwise({
   names: ['sigmoid', 'σ'], prime: 'σ ⊙ (1 − σ)',
+  // NumPy has no sigmoid: exp(−log(1 + e^(−x))), which neither overflows nor divides by zero
+  python: { numpy: '_sigmoid({0})', torch: 'torch.sigmoid({0})' },
   text: 'σ',
   latex: '\\sigma',
   f: sigmoidF,
@@ -102,14 +111,16 @@ export const sigmoid = elementwise({
 });
 export const relu = elementwise({
   names: ['relu', 'ReLU', 'Relu'], prime: 'step',
+  python: { numpy: 'np.maximum({0}, 0.0)', torch: 'torch.relu({0})' },
   latex: '\\operatorname{ReLU}',
   f: (x) => (x > 0 ? x : 0),
   // relu′ = step (the Heaviside step), defined almost everywhere
   derivative: (_n, x) => apply('step', [x]),
 });
-export const step = elementwise({ names: ['step'], latex: '\\operatorname{step}', f: (x) => (x > 0 ? 1 : 0), derivative: () => null });
+export const step = elementwise({ names: ['step'], python: { numpy: 'np.heaviside({0}, 0.0)', torch: 'torch.sign(torch.relu({0}))' }, latex: '\\operatorname{step}', f: (x) => (x > 0 ? 1 : 0), derivative: () => null });
 export const softplus = elementwise({
   names: ['softplus'], prime: 'σ',
+  python: { numpy: 'np.logaddexp(0.0, {0})', torch: 'torch.nn.functional.softplus({0})' },
   latex: '\\operatorname{softplus}',
   f: (x) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))),
   // softplus′ = σ

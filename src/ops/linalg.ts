@@ -8,7 +8,7 @@ import * as E from '../algebra.js';
 import { SCALAR, isSquare, showShape, type Shape } from '../shape/shape.js';
 import { scalar, det as matDet, inv as matInv } from '../numeric/matrix.js';
 import { DcalcError } from '../errors.js';
-import { type OpSpec, fnCall, sameName } from './spec.js';
+import { type OpSpec, fnCall, sameName, both } from './spec.js';
 
 function square(name: string, s: Shape): void {
   if (!isSquare(s)) shapeError(`needs a square matrix, not ${showShape(s)}`);
@@ -36,6 +36,7 @@ function singularBySizes(x: Expr): boolean {
 
 export const det: OpSpec = {
   symbol: 'det',
+  python: both('$.linalg.det({0}).reshape(1, 1)'),
   identity: 'd det X = det(X) tr(X⁻¹ dX) (Matrix Cookbook eq. 45)',
   arity: 1,
   fn: { names: ['det'], arity: 1 },
@@ -53,6 +54,8 @@ export const det: OpSpec = {
 
 export const logdet: OpSpec = {
   symbol: 'logdet',
+  // log|det| from the LU factor (slogdet); NaN where det ≤ 0, which logdet assumes away
+  python: both('_logdet({0})'),
   identity: 'd log det X = tr(X⁻¹ dX) (Matrix Cookbook eq. 46)',
   arity: 1,
   fn: { names: ['logdet'], arity: 1 },
@@ -73,6 +76,7 @@ export const logdet: OpSpec = {
 
 export const inv: OpSpec = {
   symbol: 'inv',
+  python: both('$.linalg.inv({0})'),
   identity: 'd(X⁻¹) = −X⁻¹ dX X⁻¹ (Matrix Cookbook eq. 43)',
   arity: 1,
   fn: { names: ['inv'], arity: 1 },

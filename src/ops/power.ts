@@ -10,7 +10,7 @@ import * as E from '../algebra.js';
 import { isScalar, isSquare, showShape } from '../shape/shape.js';
 import { matPow, zipBroadcast } from '../numeric/matrix.js';
 import { DcalcError } from '../errors.js';
-import { type OpSpec, PREC } from './spec.js';
+import { type OpSpec, PREC, both } from './spec.js';
 
 const SUPERSCRIPT: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻' };
 
@@ -21,6 +21,7 @@ function superscript(n: number): string | undefined {
 
 export const epow: OpSpec = {
   symbol: '.^',
+  python: both('{0} ** {1}'),
   identity: 'd(A.^p) = p A.^(p−1) ⊙ dA',
   arity: 2,
   shape([a, p]) {
@@ -65,6 +66,7 @@ export const epow: OpSpec = {
 
 export const mpow: OpSpec = {
   symbol: 'matrix power',
+  python: both('$.linalg.matrix_power({0}, {p})'),
   identity: 'd(Aᵖ) = Σₖ Aᵏ dA Aᵖ⁻¹⁻ᵏ',
   arity: 1,
   shape([a], attr) {

@@ -12,6 +12,7 @@ import { type OpSpec, fnCall, sameName, PREC } from './spec.js';
 
 export const sum: OpSpec = {
   symbol: 'sum',
+  python: { numpy: 'np.sum({0}, keepdims=True)', torch: 'torch.sum({0}).reshape(1, 1)' },
   identity: 'd sum(A) = sum(dA) = tr(1ᵀ dA)',
   arity: 1,
   fn: { names: ['sum'], arity: 1 },
@@ -24,6 +25,7 @@ export const sum: OpSpec = {
 
 export const sumRows: OpSpec = {
   symbol: 'sum_rows',
+  python: { numpy: 'np.sum({0}, axis=1, keepdims=True)', torch: 'torch.sum({0}, dim=1, keepdim=True)' },
   identity: 'd sum_rows(A) = sum_rows(dA)',
   arity: 1,
   fn: { names: ['sum_rows'], arity: 1 },
@@ -36,6 +38,7 @@ export const sumRows: OpSpec = {
 
 export const sumCols: OpSpec = {
   symbol: 'sum_cols',
+  python: { numpy: 'np.sum({0}, axis=0, keepdims=True)', torch: 'torch.sum({0}, dim=0, keepdim=True)' },
   identity: 'd sum_cols(A) = sum_cols(dA)',
   arity: 1,
   fn: { names: ['sum_cols'], arity: 1 },
@@ -48,6 +51,7 @@ export const sumCols: OpSpec = {
 
 export const tr: OpSpec = {
   symbol: 'tr',
+  python: { numpy: 'np.trace({0}).reshape(1, 1)', torch: 'torch.trace({0}).reshape(1, 1)' },
   identity: 'd tr(A) = tr(dA) = tr(Iᵀ dA)',
   arity: 1,
   fn: { names: ['tr', 'trace', 'Tr'], arity: 1 },
@@ -78,6 +82,7 @@ function normPrint(kind: '2' | '2sq' | '1') {
 
 export const norm2: OpSpec = {
   symbol: 'norm2',
+  python: { numpy: 'np.linalg.norm({0}).reshape(1, 1)', torch: 'torch.linalg.norm({0}).reshape(1, 1)' },
   identity: 'd‖x‖ = xᵀdx/‖x‖',
   arity: 1,
   fn: { names: ['norm2', 'norm', 'frob'], arity: 1 },
@@ -91,6 +96,7 @@ export const norm2: OpSpec = {
 
 export const norm2sq: OpSpec = {
   symbol: 'norm2sq',
+  python: { numpy: 'np.sum({0} ** 2, keepdims=True)', torch: 'torch.sum({0} ** 2).reshape(1, 1)' },
   identity: 'd‖x‖² = 2xᵀdx',
   arity: 1,
   fn: { names: ['norm2sq'], arity: 1 },
@@ -103,6 +109,7 @@ export const norm2sq: OpSpec = {
 
 export const norm1: OpSpec = {
   symbol: 'norm1',
+  python: { numpy: 'np.sum(np.abs({0}), keepdims=True)', torch: 'torch.sum(torch.abs({0})).reshape(1, 1)' },
   identity: 'd‖x‖₁ = sign(x)ᵀdx',
   arity: 1,
   fn: { names: ['norm1'], arity: 1 },

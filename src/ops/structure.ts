@@ -12,7 +12,7 @@ import { isVector, isSquare, showShape, type Shape } from '../shape/shape.js';
 import { kron as matKron, vec as matVec, unvec as matUnvec, diagFromVector, diagPart, eye, ones, zeros, commutation as matCommutation } from '../numeric/matrix.js';
 import { dimValue } from '../shape/dims.js';
 import { DcalcError } from '../errors.js';
-import { type OpSpec, type EvalCtx, fnCall, sameName } from './spec.js';
+import { type OpSpec, type PythonSpelling, type EvalCtx, fnCall, sameName, both } from './spec.js';
 
 function size(ctx: EvalCtx, d: string | number): number {
   const v = dimValue(d, ctx.dims);
@@ -22,6 +22,7 @@ function size(ctx: EvalCtx, d: string | number): number {
 
 export const kron: OpSpec = {
   symbol: '⊗',
+  python: both('$.kron({0}, {1})'),
   identity: 'd(A ⊗ B) = dA ⊗ B + A ⊗ dB',
   arity: 2,
   fn: { names: ['kron'], arity: 2 },
@@ -52,6 +53,8 @@ export const kron: OpSpec = {
 
 export const vec: OpSpec = {
   symbol: 'vec',
+  // stacking columns: the transpose's rows, read in order
+  python: both('{0}.T.reshape(-1, 1)'),
   identity: 'd vec(A) = vec(dA)',
   arity: 1,
   fn: { names: ['vec'], arity: 1 },
@@ -67,6 +70,7 @@ export const vec: OpSpec = {
 
 export const unvec: OpSpec = {
   symbol: 'unvec',
+  python: both('{0}.reshape({d1}, {d0}).T'),
   arity: 1,
   shape([a], attr) {
     const [r, c] = attr.dims as [string | number, string | number];
@@ -85,6 +89,7 @@ export const unvec: OpSpec = {
 
 export const diag: OpSpec = {
   symbol: 'diag',
+  python: { numpy: 'np.diag({0}.ravel())', torch: 'torch.diag({0}.reshape(-1))' },
   identity: 'd diag(v) = diag(dv)',
   arity: 1,
   fn: { names: ['diag'], arity: 1 },
@@ -105,6 +110,7 @@ export const diag: OpSpec = {
 
 export const diagPartOp: OpSpec = {
   symbol: 'diag_part',
+  python: { numpy: 'np.diag({0}).reshape(-1, 1)', torch: 'torch.diagonal({0}).reshape(-1, 1)' },
   identity: 'd diag_part(A) = diag_part(dA)',
   arity: 1,
   fn: { names: ['diag_part'], arity: 1 },
@@ -118,9 +124,10 @@ export const diagPartOp: OpSpec = {
   print: (_n, p) => fnCall(sameName('diag_part'), p, 1),
 };
 
-function constant(name: string, nDims: number, shapeOf: (d: readonly (string | number)[]) => Shape, make: (sizes: number[]) => ReturnType<typeof eye>): OpSpec {
+function constant(name: string, nDims: number, shapeOf: (d: readonly (string | number)[]) => Shape, make: (sizes: number[]) => ReturnType<typeof eye>, python: PythonSpelling): OpSpec {
   return {
     symbol: name,
+    python,
     arity: 0,
     fn: { names: [name], arity: nDims, dimArgs: true },
     shape: (_args, attr) => shapeOf(attr.dims!),
@@ -136,7 +143,7 @@ function constant(name: string, nDims: number, shapeOf: (d: readonly (string | n
   };
 }
 
-export const eyeOp = constant('eye', 1, ([n]) => ({ rows: n!, cols: n! }), ([n]) => eye(n!));
-export const onesOp = constant('ones', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => ones(m!, n!));
-export const zerosOp = constant('zeros', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => zeros(m!, n!));
-export const commutationOp = constant('commutation', 2, ([m, n]) => ({ rows: mulDim(m!, n!), cols: mulDim(m!, n!) }), ([m, n]) => matCommutation(m!, n!));
+export const eyeOp = constant('eye', 1, ([n]) => ({ rows: n!, cols: n! }), ([n]) => eye(n!), { numpy: 'np.eye({d0})', torch: 'torch.eye({d0}, {like})' });
+export const onesOp = constant('ones', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => ones(m!, n!), { numpy: 'np.ones(({d0}, {d1}))', torch: 'torch.ones({d0}, {d1}, {like})' });
+export const zerosOp = constant('zeros', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => zeros(m!, n!), { numpy: 'np.zeros(({d0}, {d1}))', torch: 'torch.zeros({d0}, {d1}, {like})' });
+export const commutationOp = constant('commutation', 2, ([m, n]) => ({ rows: mulDim(m!, n!), cols: mulDim(m!, n!) }), ([m, n]) => matCommutation(m!, n!), both('_commutation({d0}, {d1}, {like})'));
