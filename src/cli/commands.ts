@@ -11,6 +11,7 @@ import { simplify } from '../simplify/engine.js';
 import { topoOrder, Store, withStore } from '../ast.js';
 import * as E from '../algebra.js';
 import { cost } from '../simplify/poly.js';
+import { exportCode, type Library } from '../export/export.js';
 
 export type Op = 'grad' | 'jacobian' | 'hessian' | 'differential' | 'check' | 'eval' | 'shape' | 'simplify';
 export const OPS_SUPPORTED: readonly string[] = ['grad', 'jacobian', 'hessian', 'differential', 'check', 'eval', 'shape', 'simplify'];
@@ -31,6 +32,8 @@ export interface Request {
   readonly from?: 'text' | 'latex';
   /** Show the derivation (`--steps`). */
   readonly steps?: boolean;
+  /** Export the derivative as a Python module (`--format numpy|torch`, batch `"export"`). */
+  readonly export?: Library;
 }
 
 /** A derivation, ready to print: text lines, one LaTeX `aligned` block, and JSON. */
@@ -54,7 +57,7 @@ export interface Rendered {
 
 export type Result =
   | { op: 'check'; wrt: string; lhs: string; verdict: 'correct' | 'incorrect'; diagnosis?: string; message: string; expected: Rendered; expectedShape: Shape; claimed: Rendered; claimedShape?: Shape; factor?: number | string; counterexample?: import('../numeric/check.js').Counterexample; points: number; assumptions: readonly string[] }
-  | { op: 'grad' | 'jacobian' | 'hessian'; wrt: string; lhs: string; rendered: Rendered; shape: Shape; value?: Mat; check?: api.CheckReport; assumptions: readonly string[]; steps?: RenderedSteps }
+  | { op: 'grad' | 'jacobian' | 'hessian'; wrt: string; lhs: string; rendered: Rendered; shape: Shape; value?: Mat; check?: api.CheckReport; assumptions: readonly string[]; steps?: RenderedSteps; code?: string }
   | { op: 'differential'; wrt: string; f: string; d: Rendered; traceForm?: Rendered; gradient?: Rendered; gradientShape?: Shape; shape: Shape; check?: api.CheckReport; assumptions: readonly string[] }
   | { op: 'eval'; value: Mat; shape: Shape }
   | { op: 'shape'; shape: Shape; definitions: { name: string; shape: Shape }[] }
@@ -137,6 +140,7 @@ function runUnguarded(req: Request): Result {
         result.value = api.evaluateAt(program, d.expr, point);
       }
       if (req.check) result.check = api.checkDerivative(d, { seed: req.seed ?? 1 });
+      if (req.export) result.code = exportCode(program, { op: req.op, wrt: req.wrt, library: req.export, let: req.let, source: req.program });
       if (req.steps) result.steps = req.op === 'grad' ? gradSteps(program, req.wrt) : jacobianSteps(program, req.op === 'hessian' ? d : undefined, req.wrt);
       return result;
     }
@@ -309,6 +313,7 @@ export function toJson(r: Result, id?: unknown): Record<string, unknown> {
       if (r.check) out.check = { points: r.check.points, maxRelErr: Number(r.check.maxRelErr.toPrecision(3)), ok: r.check.ok };
       if (r.assumptions.length) out.assumptions = r.assumptions;
       if (r.steps) out.steps = r.steps.json;
+      if (r.code !== undefined) out.code = r.code;
       return out;
     }
     case 'eval':

@@ -12,7 +12,7 @@ import { runBatch } from './batch.js';
 import { showShape } from '../shape/shape.js';
 import { latexName } from '../print/printer.js';
 
-type Format = 'text' | 'ascii' | 'latex' | 'json';
+type Format = 'text' | 'ascii' | 'latex' | 'json' | 'numpy' | 'torch';
 
 const ASSUMPTION_MEANING: Record<string, string> = {
   simplex: 'its entries, or each of its columns, sum to 1',
@@ -92,6 +92,7 @@ function splitWrt(args: string[], needWrt: boolean): { program?: string; wrt?: s
 
 function present(r: Result, format: Format): string {
   if (format === 'json') return JSON.stringify(toJson(r));
+  if ((format === 'numpy' || format === 'torch') && 'code' in r && r.code !== undefined) return r.code.trimEnd();
   switch (r.op) {
     case 'check': {
       const pick = (x: { text: string; ascii: string; latex: string; textLines: readonly string[] }) => (format === 'ascii' ? x.ascii : format === 'latex' ? x.latex : x.textLines.join('; '));
@@ -162,7 +163,9 @@ function execute(op: Op, args: string[], opts: CommonOptions, invocation: Invoca
   invocation.source = program;
   const seed = opts.seed === undefined ? 1 : Number(opts.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new DcalcError('usage', `--seed takes a non-negative integer, not ${opts.seed}`);
-  const req: Request = { op, program, wrt, let: opts.let, at: readAt(opts.at), check: NEEDS_WRT.includes(op) && op !== 'check' && opts.check, seed, inline: opts.inline, claim: opts.claim, steps: opts.steps, from: opts.from };
+  const exported = opts.format === 'numpy' || opts.format === 'torch' ? opts.format : undefined;
+  if (exported && !['grad', 'jacobian', 'hessian'].includes(op)) throw new DcalcError('usage', `--format ${exported} exports a derivative: use it with grad, jacobian or hessian`);
+  const req: Request = { export: exported, op, program, wrt, let: opts.let, at: readAt(opts.at), check: NEEDS_WRT.includes(op) && op !== 'check' && opts.check, seed, inline: opts.inline, claim: opts.claim, steps: opts.steps, from: opts.from };
   const r = run(req);
   process.stdout.write(present(r, opts.format) + '\n');
   if (r.op === 'check') return r.verdict === 'correct' ? 0 : 1;
@@ -230,7 +233,7 @@ function addCommon(cmd: Command, withCheck: boolean): Command {
     .option('-f, --file <file>', 'read the program from a file (- for standard input)')
     .option('--let <decls>', 'declarations, e.g. "X: N×M, W: M×K, t: scalar, y: 1×K simplex"')
     .option('--at <values>', 'values: inline JSON or a JSON file, e.g. \'{"X": [[1,2],[3,4]]}\'')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'ascii', 'latex', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'ascii', 'latex', 'json', 'numpy', 'torch']).default('text'))
     .addOption(new Option('--from <language>', 'input language of the program (default: LaTeX when it has a backslash command)').choices(['text', 'latex']))
     .option('--seed <n>', 'seed of the random points of the numeric check')
     .option('--inline', 'expand the named intermediates of the program');

@@ -15,13 +15,16 @@ export interface ExportRequest extends api.ParseOptions {
   /** One variable, or several: the function then returns (value, (d1, d2, …)) in this order. */
   readonly wrt: string | readonly string[];
   readonly library: Library;
+  /** The program's text for the docstring, when the program is given parsed. */
+  readonly source?: string;
 }
 
 /** The Python module for `op` of the program w.r.t. each `wrt`, as text. */
 export function exportCode(program: api.Program | string, req: ExportRequest): string {
   // The docstring shows the program as given, with its --let declarations.
   const letText = typeof req.let === 'string' ? req.let : req.let ? Object.entries(req.let).map(([n, s]) => `${n}: ${s.length ? s.join('×') : 'scalar'}`).join(', ') : '';
-  const source = typeof program === 'string' ? (letText ? `# let ${letText}\n${program}` : program) : undefined;
+  const given = typeof program === 'string' ? program : req.source;
+  const source = given !== undefined ? (letText ? `# let ${letText}\n${given}` : given) : undefined;
   const p = typeof program === 'string' ? api.parseProgram(program, req) : program;
   const wrts = typeof req.wrt === 'string' ? [req.wrt] : [...req.wrt];
   if (wrts.length === 0) throw new DcalcError('usage', 'export needs at least one variable after `wrt`');

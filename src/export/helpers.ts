@@ -93,13 +93,12 @@ export const HELPERS: Readonly<Record<string, Helper>> = {
     # log det from the LU factor; NaN where det <= 0
     return torch.logdet(a).reshape(1, 1)`,
   },
-  _logdet_spd: {
-    numpy: `def _logdet_spd(a):
-    # a symmetric positive definite: log det = 2 sum(log(diag(cholesky(a))))
-    return 2.0 * np.sum(np.log(np.diag(np.linalg.cholesky(a)))).reshape(1, 1)`,
-    torch: `def _logdet_spd(a):
-    # a symmetric positive definite: log det = 2 sum(log(diag(cholesky(a))))
-    return 2.0 * torch.sum(torch.log(torch.diagonal(torch.linalg.cholesky(a)))).reshape(1, 1)`,
+  _kron: {
+    numpy: `def _kron(a, b):
+    return np.kron(a, b)`,
+    torch: `def _kron(a, b):
+    # (a ⊗ b)[i*p + k, j*q + l] = a[i, j] b[k, l], by broadcasting
+    return (a[:, None, :, None] * b[None, :, None, :]).reshape(a.shape[0] * b.shape[0], a.shape[1] * b.shape[1])`,
   },
   _commutation: {
     numpy: `def _commutation(m, n, dtype=np.float64):

@@ -12,7 +12,9 @@
  *   (A ⊗ B) v = vec(B V Aᵀ) with V = unvec(v) (Henderson & Searle; Cookbook eq. 520);
  *   tr(AB) = sum(A ⊙ Bᵀ) (Cookbook eq. 16: no matrix product for a trace);
  *   log σ(z) and log(1 − σ(z)) = log σ(−z) through log-sigmoid, log softmax through
- *   log-softmax (the max shift), logdet of an spd variable through Cholesky.
+ *   log-softmax (the max shift). logdet is log|det| of the LU factor (slogdet): a
+ *   Cholesky factor reads one triangle only, so the function of all entries, which
+ *   CONTRACT §2 differentiates, would differ off the symmetric matrices.
  * Then every node used twice gets a name (common subexpressions once), the user's
  * intermediates keep theirs, and the lines are written in dependency order: the
  * forward pass first, shared by the value and the derivatives.
@@ -44,7 +46,7 @@ export interface ExportInput {
 const PY_KEYWORDS = new Set([
   'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except',
   'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try',
-  'while', 'with', 'yield', 'np', 'torch', 'dims', 'float', 'int', 'print', 'range', 'len', 'abs', 'sum', 'max', 'min', 'type', 'value',
+  'while', 'with', 'yield', 'np', 'torch', 'dims', 'float', 'int', 'print', 'range', 'len', 'abs', 'sum', 'max', 'min', 'type',
 ]);
 
 const GREEK: Record<string, string> = {
@@ -176,12 +178,25 @@ class Exporter {
     return n;
   }
 
+  /** A dimension name's identifier: its own name, unless a variable or definition has it (`L` the size and `L` the loss). */
+  private dimIdent(x: string): string {
+    const key = `\u0000dim:${x}`;
+    const known = this.names.get(key);
+    if (known) return known;
+    let id = pythonName(x);
+    if (this.taken.has(id)) id = `${id}_dim`;
+    for (let k = 2; this.taken.has(id); k++) id = `${pythonName(x)}_dim${k}`;
+    this.taken.add(id);
+    this.names.set(key, id);
+    return id;
+  }
+
   private dim(d: Dim): string {
     if (typeof d === 'number') return String(d);
     const parts = d.split('*').map((x) => {
       if (/^\d+$/.test(x)) return x;
       this.usedDims.add(x);
-      return this.ident(x);
+      return this.dimIdent(x);
     });
     return parts.length === 1 ? parts[0]! : `(${parts.join(' * ')})`;
   }
@@ -305,12 +320,6 @@ class Exporter {
         if (isOp(a!, 'softmax') || isOp(a!, 'softmax_rows')) return this.call(this.spelling(a).replace('_softmax(', '_log_softmax('), [this.py(a.args[0]!)]);
         break;
       }
-      case 'logdet': {
-        // An spd variable: log det from its Cholesky factor.
-        const decl = a!.kind === 'var' ? this.input.program.declarations.get(a.name) : undefined;
-        if (decl?.assumptions.includes('spd')) return this.call('_logdet_spd({0})', [this.py(a!)]);
-        break;
-      }
       default:
         break;
     }
@@ -365,7 +374,9 @@ class Exporter {
     for (const e of [program.value, ...derivatives.map((d) => d.expr)]) for (const n of topoOrder(e)) if (n.kind === 'var') used.add(n.name);
     for (const d of derivatives) if (program.declarations.has(d.wrt)) used.add(d.wrt);
     const params = [...program.declarations.values()].filter((d) => used.has(d.name));
+    // The program's own names first: a size that shares one gets another (L_dim).
     for (const d of params) this.ident(d.name);
+    for (const name of program.definitions.keys()) this.ident(name);
     const value = this.py(program.value);
     const derivs = derivatives.map((d) => this.py(d.expr));
     const roots = [value, ...derivs];
@@ -437,7 +448,7 @@ class Exporter {
       this.helpers.add('_reference');
       pre.push(`_like = _reference(${paramNames.join(', ')})`);
     }
-    pre.push(`dims = {${freeDims.map((x) => `"${x}": ${this.ident(x)}`).join(', ')}}`);
+    pre.push(`dims = {${freeDims.map((x) => `"${x}": ${this.dimIdent(x)}`).join(', ')}}`);
     const sizeLit = (s: Dim) => (typeof s === 'number' ? String(s) : JSON.stringify(s));
     const binds: string[] = [];
     const later: string[] = [];
@@ -453,7 +464,7 @@ class Exporter {
     this.helpers.add('_bind');
     pre.push(...binds, ...later);
     const boundDims = [...this.usedDims].filter((x) => declaredDims.has(x)).sort();
-    if (boundDims.length) pre.push(`${boundDims.map((x) => this.ident(x)).join(', ')} = ${boundDims.map((x) => `dims["${x}"]`).join(', ')}`);
+    if (boundDims.length) pre.push(`${boundDims.map((x) => this.dimIdent(x)).join(', ')} = ${boundDims.map((x) => `dims["${x}"]`).join(', ')}`);
 
     // The results, shaped as CONTRACT §2 says: a scalar value as a number, derivatives as 2-D arrays.
     const valueCode = code(value, false);
@@ -472,7 +483,7 @@ class Exporter {
     const ret = derivOut.length === 1 ? `return ${valueOut}, ${derivOut[0]}` : `return ${valueOut}, (${derivOut.join(', ')})`;
 
     const fn = op === 'grad' ? 'value_and_grad' : op === 'jacobian' ? 'value_and_jacobian' : 'value_and_hessian';
-    const signature = [...paramNames, ...(freeDims.length ? ['*', ...freeDims.map((x) => this.ident(x))] : [])].join(', ');
+    const signature = [...paramNames, ...(freeDims.length ? ['*', ...freeDims.map((x) => this.dimIdent(x))] : [])].join(', ');
     const lines: string[] = [];
     lines.push(`"""${docEscape(this.docstring(paramNames))}"""`);
     lines.push(lib === 'numpy' ? 'import numpy as np' : 'import torch');

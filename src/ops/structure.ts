@@ -22,7 +22,8 @@ function size(ctx: EvalCtx, d: string | number): number {
 
 export const kron: OpSpec = {
   symbol: '⊗',
-  python: both('$.kron({0}, {1})'),
+  // torch 1.13's kron fails on some transposed vectors: the helper broadcasts instead
+  python: { numpy: 'np.kron({0}, {1})', torch: '_kron({0}, {1})' },
   identity: 'd(A ⊗ B) = dA ⊗ B + A ⊗ dB',
   arity: 2,
   fn: { names: ['kron'], arity: 2 },
