@@ -226,6 +226,8 @@ class Exporter {
   }
 
   private t(a: PyNode): PyNode {
+    // (Aᵀ)ᵀ = A
+    if (a.tpl === '{0}.T' && !a.label) return a.args[0]!;
     return this.call('{0}.T', [a]);
   }
 
