@@ -6,6 +6,7 @@
  * raised by the module under Python.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
 import { OPS, type OpName } from '../../src/ops/registry.js';
@@ -148,3 +149,16 @@ for (const lib of ['numpy', 'torch'] as Library[]) {
     });
   });
 }
+
+describe('the README shows the real output of --format numpy and --format torch', () => {
+  const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+  const examples = [...readme.matchAll(/^\$ npx dcalc (grad .*--format (?:numpy|torch))\n…\n(def value_and[\s\S]*?)\n```/gm)];
+  it('has both examples', () => expect(examples.map((m) => /--format (\w+)/.exec(m[1]!)![1]).sort()).toEqual(['numpy', 'torch']));
+  for (const [, command, shown] of examples) {
+    it(command!, () => {
+      const args = [...command!.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+      const r = spawnSync(process.execPath, [BIN, ...args, '--no-check'], { encoding: 'utf8', timeout: 20_000 });
+      expect(r.stdout.slice(r.stdout.indexOf('def value_and')).trimEnd()).toBe(shown);
+    });
+  }
+});
