@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import { exportCode, pythonName } from '../dist/index.js';
 
 export const EXPORT_CASES = [
@@ -47,6 +48,7 @@ const median = (xs) => {
 /** Runs the comparison; its results and its section of docs/benchmarks.md (markdown lines). */
 export function exportBench({ quick = false, log = (m) => process.stderr.write(`${m}\n`) } = {}) {
   const py = torchPython();
+  const loadStart = loadavg()[0];
   const lines = ['## Exported PyTorch code against torch.autograd', ''];
   if (!py) {
     lines.push('Not run: no Python interpreter imports torch (`apt-get install python3-torch`).', '');
@@ -69,6 +71,7 @@ export function exportBench({ quick = false, log = (m) => process.stderr.write(`
   const program = (name) => `\`${EXPORT_CASES.find((c) => c.name === name).program.replace(/\n/g, '; ')}\``;
   const t = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
   lines.push(`torch ${res.torch}, float64, ${res.threads} threads, one Python process (bench/export_bench.py), median of ${quick ? 3 : 9} runs after two warm-up runs.`);
+  lines.push(`Load average (1 min) ${loadStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end: other work on the machine slows both sides and makes the ratios noisy.`);
   lines.push("Each exported derivative is first checked against autograd's (max. relative error in the table).");
   lines.push('');
   lines.push('### Gradients: the exported `value_and_grad` against autograd forward + backward');
