@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
 import { OPS, type OpName } from '../../src/ops/registry.js';
-import { apply, variable } from '../../src/ast.js';
+import { apply, variable, Store, withStore } from '../../src/ast.js';
 import { exportCode, pythonName, type Library } from '../../src/export/export.js';
 import { interpreter, REQUIRED, announceSkip, runPython, HOW_TO_ENABLE } from './python.js';
 
@@ -22,7 +22,7 @@ describe('every operator is spelled in NumPy and PyTorch (OpSpec.python)', () =>
       const s = OPS[name].python;
       expect(s, `${name} has no python spelling in its OpSpec`).toBeDefined();
       // A spelling that depends on the node: asked of a vector and of a matrix.
-      const spellings = typeof s === 'function' ? [s(apply(name, [variable('v', { rows: 'n', cols: 1 })])), s(apply(name, [variable('M', { rows: 'm', cols: 'n' })]))] : [s!];
+      const spellings = typeof s === 'function' ? withStore(new Store(), () => [s(apply(name, [variable('v', { rows: 'n', cols: 1 })])), s(apply(name, [variable('M', { rows: 'm', cols: 'n' })]))]) : [s!];
       for (const sp of spellings) {
         expect(sp.numpy).toMatch(/\S/);
         expect(sp.torch).toMatch(/\S/);
