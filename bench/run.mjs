@@ -1,4 +1,4 @@
-// `npm run bench`: dcalc's speed, measured seven ways, written to bench/results.json
+// `npm run bench`: dcalc's speed, measured nine ways, written to bench/results.json
 // (not committed) and docs/benchmarks.md. Numbers are wall-clock on this machine;
 // nothing here is a test and nothing fails on a missed goal.
 //
@@ -10,6 +10,7 @@
 //   6. `dcalc batch` throughput
 //   7. the CLI on the largest inputs (~100 kB programs of each long kind the fuzzer makes)
 //   8. the memory of a long batch (bench/memory.mjs, which also runs alone)
+//   9. the exported PyTorch code against torch.autograd (bench/export.mjs; `node bench/export.mjs` runs it alone)
 //
 // Environment: DCALC_BENCH_PYTHON, the interpreter for the SymPy part (default python3).
 // Options: --quick (fewer repeats, for trying the script), --no-sympy, --dump-sympy (also
@@ -23,6 +24,7 @@ import { join } from 'node:path';
 import { parseProgram, grad, jacobian, hessian, toText, evaluateAt, pointFromValues, varSpecs } from '../dist/index.js';
 import { CASES, FLOP_PROGRAMS } from './cases.mjs';
 import { countFlops } from './flops.mjs';
+import { exportBench, exportSection } from './export.mjs';
 
 const argv = new Set(process.argv.slice(2));
 const loadStart = loadavg();
@@ -371,6 +373,11 @@ rmSync(longDir, { recursive: true, force: true });
 const largestWorst = largest.reduce((a, b) => (b.ms > a.ms ? b : a));
 
 // ---------------------------------------------------------------------------------
+// 9. The exported PyTorch code against torch.autograd (bench/export.mjs; alone: node bench/export.mjs)
+
+const exported = exportBench({ quick: QUICK, log });
+
+// ---------------------------------------------------------------------------------
 // Results
 
 const cpuModel = cpus()[0]?.model?.trim() ?? 'unknown CPU';
@@ -384,6 +391,7 @@ const results = {
   cheapGradient: cheap,
   batch,
   largest,
+  export: exported.results,
   totalS: (performance.now() - started) / 1000,
 };
 writeFileSync('bench/results.json', JSON.stringify(results, null, 2));
@@ -434,6 +442,7 @@ out('npm run bench            # npm run build && node bench/run.mjs; 2–4 minut
 out('node bench/run.mjs --quick      # fewer repeats (after npm run build)');
 out('node bench/run.mjs --no-sympy   # without the SymPy part');
 out('DCALC_BENCH_PYTHON=/path/to/python npm run bench   # another interpreter for the SymPy part');
+out('node bench/export.mjs [--quick]  # only the exported PyTorch code against torch.autograd (rewrites its section)');
 out('```');
 out();
 out('The SymPy part needs `python3` with `sympy` importable; without them it is skipped and');
@@ -601,6 +610,8 @@ out();
 out(`Slowest: ${ms(largestWorst.ms)} ms. An input is refused with a \`limit\` error where a recursive pass would`);
 out('overflow the stack (a sum of 25,000 terms, a product of 14,000 factors); such errors point at the statement');
 out("or at the program's value.");
+out();
+for (const l of exportSection(exported.lines)) out(l);
 out();
 out(`The whole benchmark took ${f(results.totalS, 0)} s.`);
 out();

@@ -9,3 +9,5 @@ export type { ErrorKind } from './errors.js';
 export { RULES } from './simplify/rules.js';
 export { evaluate } from './numeric/evaluate.js';
 export { Store, withStore } from './ast.js';
+export { exportCode, pythonName } from './export/export.js';
+export type { ExportRequest, Library } from './export/export.js';

@@ -38,6 +38,8 @@ function answer(line: string): Record<string, unknown> {
       throw new DcalcError('usage', '"let" must be a string or an object of sizes');
     }
     if (req.seed !== undefined && !Number.isInteger(req.seed)) throw new DcalcError('usage', '"seed" must be an integer');
+    if (req.export !== undefined && req.export !== 'numpy' && req.export !== 'torch') throw new DcalcError('usage', '"export" must be "numpy" or "torch"');
+    if (req.export !== undefined && !['grad', 'jacobian', 'hessian'].includes(op)) throw new DcalcError('usage', '"export" is for grad, jacobian and hessian');
     const r = run({
       op: op as Op,
       program: req.program,
@@ -52,6 +54,7 @@ function answer(line: string): Record<string, unknown> {
       layout: parseLayout(req.layout, '"layout"'),
       symmetric: req.symmetric === true,
       of: req.of as DerivativeKind | undefined,
+      export: req.export as 'numpy' | 'torch' | undefined,
     });
     const out = toJson(r, id);
     if (r.op === 'grad' && r.check && !r.check.ok) out.ok = true;

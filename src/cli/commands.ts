@@ -12,6 +12,7 @@ import { topoOrder, Store, withStore } from '../ast.js';
 import * as E from '../algebra.js';
 import { cost } from '../simplify/poly.js';
 import { runSeveral, severalJson, wrtList, requireOne, type SeveralResult } from './several.js';
+import { exportCode, type Library } from '../export/export.js';
 
 export type Op = 'grad' | 'jacobian' | 'hessian' | 'differential' | 'check' | 'eval' | 'shape' | 'simplify';
 export const OPS_SUPPORTED: readonly string[] = ['grad', 'jacobian', 'hessian', 'differential', 'check', 'eval', 'shape', 'simplify'];
@@ -38,6 +39,8 @@ export interface Request {
   readonly symmetric?: boolean;
   /** `check --of`: the derivative the claim is graded against; undefined: read from its shape. */
   readonly of?: api.DerivativeKind;
+  /** Export the derivative as a Python module (`--format numpy|torch`, batch `"export"`). */
+  readonly export?: Library;
 }
 
 /** A derivation, ready to print: text lines, one LaTeX `aligned` block, and JSON. */
@@ -61,7 +64,7 @@ export interface Rendered {
 
 export type Result =
   | { op: 'check'; wrt: string; of: api.DerivativeKind; layout?: api.Layout; lhs: string; verdict: 'correct' | 'incorrect'; diagnosis?: string; message: string; expected: Rendered; expectedShape: Shape; claimed: Rendered; claimedShape?: Shape; factor?: number | string; counterexample?: import('../numeric/check.js').Counterexample; points: number; assumptions: readonly string[] }
-  | { op: 'grad' | 'jacobian' | 'hessian'; wrt: string; lhs: string; rendered: Rendered; shape: Shape; value?: Mat; check?: api.CheckReport; assumptions: readonly string[]; steps?: RenderedSteps; layout?: api.Layout; symmetric?: boolean }
+  | { op: 'grad' | 'jacobian' | 'hessian'; wrt: string; lhs: string; rendered: Rendered; shape: Shape; value?: Mat; check?: api.CheckReport; assumptions: readonly string[]; steps?: RenderedSteps; layout?: api.Layout; symmetric?: boolean; code?: string }
   | SeveralResult
   | { op: 'differential'; wrt: string; f: string; d: Rendered; traceForm?: Rendered; gradient?: Rendered; gradientShape?: Shape; shape: Shape; check?: api.CheckReport; assumptions: readonly string[] }
   | { op: 'eval'; value: Mat; shape: Shape }
@@ -130,7 +133,11 @@ function runUnguarded(req: Request): Result {
     case 'jacobian':
     case 'hessian': {
       const wrts = wrtList(req.wrt);
-      if (wrts.length > 1) return runSeveral(program, { ...req, op: req.op, wrts });
+      if (req.export && (req.layout !== undefined || req.symmetric)) throw new DcalcError('usage', `--format ${req.export} exports the derivative in the default layout, over all entries: drop --layout and --symmetric`);
+      if (wrts.length > 1) {
+        const several = runSeveral(program, { ...req, op: req.op, wrts });
+        return req.export ? { ...several, code: exportCode(program, { op: req.op, wrt: wrts, library: req.export, let: req.let, source: req.program }) } : several;
+      }
       const wrt = requireOne(req.op, wrts);
       const d = api.derive(program, req.op, wrt, { layout: req.layout, symmetric: req.symmetric });
       const result: Result = {
@@ -150,6 +157,7 @@ function runUnguarded(req: Request): Result {
         result.value = api.evaluateAt(program, d.expr, point);
       }
       if (req.check) result.check = api.checkDerivative(d, { seed: req.seed ?? 1 });
+      if (req.export) result.code = exportCode(program, { op: req.op, wrt, library: req.export, let: req.let, source: req.program });
       if (req.steps) result.steps = req.op === 'grad' ? gradSteps(program, wrt) : jacobianSteps(program, req.op === 'hessian' ? d : undefined, wrt);
       return result;
     }
@@ -331,6 +339,7 @@ export function toJson(r: Result, id?: unknown): Record<string, unknown> {
       if (r.check) out.check = { points: r.check.points, maxRelErr: Number(r.check.maxRelErr.toPrecision(3)), ok: r.check.ok, ...(r.check.note ? { note: r.check.note } : {}) };
       if (r.assumptions.length) out.assumptions = r.assumptions;
       if (r.steps) out.steps = r.steps.json;
+      if (r.code !== undefined) out.code = r.code;
       return out;
     }
     case 'several':

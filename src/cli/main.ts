@@ -14,7 +14,7 @@ import { latexName } from '../print/printer.js';
 import { presentSeveral } from './several.js';
 import { parseLayout, type DerivativeKind } from '../conventions.js';
 
-type Format = 'text' | 'ascii' | 'latex' | 'json';
+type Format = 'text' | 'ascii' | 'latex' | 'json' | 'numpy' | 'torch';
 
 const ASSUMPTION_MEANING: Record<string, string> = {
   simplex: 'its entries, or each of its columns, sum to 1',
@@ -104,8 +104,10 @@ const SYMMETRIC_NOTE = 'within the symmetric matrices: sym(G) = (G + Gᵀ)/2 of 
 
 function present(r: Result, format: Format): string {
   if (format === 'json') return JSON.stringify(toJson(r));
+  if ((format === 'numpy' || format === 'torch') && 'code' in r && r.code !== undefined) return r.code.trimEnd();
   switch (r.op) {
     case 'several': {
+      if (format === 'numpy' || format === 'torch') throw new Error('internal: an export without its code');
       const out = presentSeveral(r, format, assumptionNotes, valueText);
       return r.symmetric && format === 'text' ? `${out}
 ${SYMMETRIC_NOTE}` : out;
@@ -180,7 +182,9 @@ function execute(op: Op, args: string[], opts: CommonOptions, invocation: Invoca
   invocation.source = program;
   const seed = opts.seed === undefined ? 1 : Number(opts.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new DcalcError('usage', `--seed takes a non-negative integer, not ${opts.seed}`);
-  const req: Request = { op, program, wrt, let: opts.let, at: readAt(opts.at), check: NEEDS_WRT.includes(op) && op !== 'check' && opts.check, seed, inline: opts.inline, claim: opts.claim, steps: opts.steps, from: opts.from, layout: parseLayout(opts.layout, '--layout'), symmetric: opts.symmetric, of: opts.of };
+  const exported = opts.format === 'numpy' || opts.format === 'torch' ? opts.format : undefined;
+  if (exported && !['grad', 'jacobian', 'hessian'].includes(op)) throw new DcalcError('usage', `--format ${exported} exports a derivative: use it with grad, jacobian or hessian`);
+  const req: Request = { export: exported, op, program, wrt, let: opts.let, at: readAt(opts.at), check: NEEDS_WRT.includes(op) && op !== 'check' && opts.check, seed, inline: opts.inline, claim: opts.claim, steps: opts.steps, from: opts.from, layout: parseLayout(opts.layout, '--layout'), symmetric: opts.symmetric, of: opts.of };
   const r = run(req);
   process.stdout.write(present(r, opts.format) + '\n');
   if (r.op === 'check') return r.verdict === 'correct' ? 0 : 1;
@@ -253,7 +257,7 @@ function addCommon(cmd: Command, withCheck: boolean): Command {
     .option('-f, --file <file>', 'read the program from a file (- for standard input)')
     .option('--let <decls>', 'declarations, e.g. "X: N×M, W: M×K, t: scalar, y: 1×K simplex"')
     .option('--at <values>', 'values: inline JSON or a JSON file, e.g. \'{"X": [[1,2],[3,4]]}\'')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'ascii', 'latex', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'ascii', 'latex', 'json', 'numpy', 'torch']).default('text'))
     .addOption(new Option('--from <language>', 'input language of the program (default: LaTeX when it has a backslash command)').choices(['text', 'latex']))
     .option('--seed <n>', 'seed of the random points of the numeric check')
     .option('--inline', 'expand the named intermediates of the program');

@@ -39,6 +39,8 @@ export interface SeveralResult {
   readonly assumptions: readonly string[];
   readonly layout?: api.Layout;
   readonly symmetric?: boolean;
+  /** The exported module (`--format numpy|torch`, batch `"export"`): one function for every variable. */
+  readonly code?: string;
   /** The numeric checks together: the most points all reached, the largest error, ok if all are. */
   readonly check?: api.CheckReport;
 }
@@ -122,6 +124,7 @@ export function severalJson(r: SeveralResult, base: Record<string, unknown>): Re
   });
   if (r.check) out.check = checkJson(r.check);
   if (r.assumptions.length) out.assumptions = r.assumptions;
+  if (r.code !== undefined) out.code = r.code;
   return out;
 }
 

@@ -10,7 +10,7 @@ import * as E from '../algebra.js';
 import { broadcastShapes, isScalar, showShape, transposeShape, type Shape } from '../shape/shape.js';
 import { dimEq } from '../shape/dims.js';
 import { matmul, transpose, zipBroadcast, map } from '../numeric/matrix.js';
-import { type OpSpec, type PrintCtx, type Printed, PREC, juxtapose, MINUS } from './spec.js';
+import { type OpSpec, type PrintCtx, type Printed, PREC, juxtapose, MINUS, both } from './spec.js';
 import { DcalcError } from '../errors.js';
 import { commutation, diagVec, expand, kron } from './vec-forms.js';
 
@@ -59,6 +59,7 @@ const add: OpSpec = {
   identity: "d(A + B) = dA + dB; a broadcast operand's gradient is summed over the broadcast axis",
   arity: 2,
   shape: broadcastRule('plus'),
+  python: both('{0} + {1}'),
   vjp: (node, g, wanted) => node.args.map((a, i) => (wanted[i] ? E.unbroadcast(g, a.shape) : null)),
   jvp: (node, [da, db]) => E.sumOf(node.shape, da, db),
   ring: true,
@@ -81,6 +82,7 @@ const add: OpSpec = {
 
 const neg: OpSpec = {
   symbol: 'unary −',
+  python: both('-{0}'),
   identity: 'd(−A) = −dA',
   arity: 1,
   shape: ([a]) => a!,
@@ -112,6 +114,7 @@ const mul: OpSpec = {
   identity: 'd(A ⊙ B) = dA ⊙ B + A ⊙ dB; tr(Gᵀ(A ⊙ dB)) = tr((G ⊙ A)ᵀ dB)',
   arity: 2,
   shape: broadcastRule('⊙'),
+  python: both('{0} * {1}'),
   vjp(node, g, wanted) {
     const [a, b] = node.args as [Expr, Expr];
     return [wanted[0] ? E.unbroadcast(E.mul(g, b), a.shape) : null, wanted[1] ? E.unbroadcast(E.mul(g, a), b.shape) : null];
@@ -148,6 +151,7 @@ const div: OpSpec = {
   identity: 'd(A ⊘ B) = dA ⊘ B − (A ⊘ B) ⊙ dB ⊘ B',
   arity: 2,
   shape: broadcastRule('⊘'),
+  python: both('{0} / {1}'),
   vjp(node, g, wanted) {
     const [a, b] = node.args as [Expr, Expr];
     // d(a ⊘ b) = da ⊘ b − (a ⊘ b) ⊙ db ⊘ b
@@ -178,6 +182,7 @@ const div: OpSpec = {
 
 const matmulOp: OpSpec = {
   symbol: 'matrix product',
+  python: both('{0} @ {1}'),
   identity: 'd(AB) = dA B + A dB; tr(Gᵀ A dB) = tr((AᵀG)ᵀ dB), tr(Gᵀ dA B) = tr((GBᵀ)ᵀ dA)',
   arity: 2,
   shape([a, b]) {
@@ -209,6 +214,7 @@ const matmulOp: OpSpec = {
 
 const transposeOp: OpSpec = {
   symbol: 'transpose',
+  python: both('{0}.T'),
   identity: 'd(Aᵀ) = (dA)ᵀ; tr(Gᵀ dAᵀ) = tr(G dA)',
   arity: 1,
   shape: ([a]) => transposeShape(a!),

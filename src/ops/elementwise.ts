@@ -8,7 +8,7 @@ import { apply, type Expr, type OpNode } from '../ast.js';
 import * as E from '../algebra.js';
 import { map } from '../numeric/matrix.js';
 import { DcalcError } from '../errors.js';
-import { type OpSpec, fnCall, PREC } from './spec.js';
+import { type OpSpec, type PythonSpelling, fnCall, PREC, both } from './spec.js';
 
 interface ElementwiseDef {
   names: readonly string[];
@@ -26,6 +26,8 @@ interface ElementwiseDef {
   derivative: (node: OpNode, x: Expr) => Expr | null;
   /** A domain check: returns an error message for an argument outside the domain. */
   domain?: (x: number) => string | undefined;
+  /** NumPy and PyTorch. */
+  python: PythonSpelling;
   /** False where f′ jumps (relu, abs). */
   smooth?: false;
 }
@@ -46,6 +48,7 @@ function elementwise(def: ElementwiseDef): OpSpec {
     elementwise: true,
     symmetry: 'of-argument',
     smooth: def.smooth,
+    python: def.python,
     shape: ([a]) => a!,
     vjp(node, g) {
       const d = def.derivative(node, node.args[0]!);
@@ -69,9 +72,10 @@ function elementwise(def: ElementwiseDef): OpSpec {
 
 const sigmoidF = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 
-const exp = elementwise({ names: ['exp'], prime: 'exp', latex: '\\exp', f: Math.exp, derivative: (node) => node });
+const exp = elementwise({ names: ['exp'], python: both('$.exp({0})'), prime: 'exp', latex: '\\exp', f: Math.exp, derivative: (node) => node });
 const log = elementwise({
   names: ['log', 'ln'], prime: '1 ⊘ x',
+  python: both('$.log({0})'),
   latex: '\\log',
   latexAlso: ['ln'],
   f: Math.log,
@@ -80,6 +84,7 @@ const log = elementwise({
 });
 const sqrt = elementwise({
   names: ['sqrt'], prime: '1 ⊘ (2√x)',
+  python: both('$.sqrt({0})'),
   latex: '\\sqrt',
   latexArg: true,
   f: Math.sqrt,
@@ -87,10 +92,11 @@ const sqrt = elementwise({
   derivative: (node) => E.div(E.num(1), E.mul(E.num(2), node)),
   domain: (x) => (x < 0 ? `sqrt of a negative value (${x})` : undefined),
 });
-const sin = elementwise({ names: ['sin'], prime: 'cos', latex: '\\sin', f: Math.sin, derivative: (_n, x) => apply('cos', [x]) });
-const cos = elementwise({ names: ['cos'], prime: '−sin', latex: '\\cos', f: Math.cos, derivative: (_n, x) => E.neg(apply('sin', [x])) });
+const sin = elementwise({ names: ['sin'], python: both('$.sin({0})'), prime: 'cos', latex: '\\sin', f: Math.sin, derivative: (_n, x) => apply('cos', [x]) });
+const cos = elementwise({ names: ['cos'], python: both('$.cos({0})'), prime: '−sin', latex: '\\cos', f: Math.cos, derivative: (_n, x) => E.neg(apply('sin', [x])) });
 const tan = elementwise({
   names: ['tan'], prime: '1 + tan²',
+  python: both('$.tan({0})'),
   latex: '\\tan',
   f: Math.tan,
   // tan′ = 1 + tan²
@@ -98,15 +104,18 @@ const tan = elementwise({
 });
 const tanh = elementwise({
   names: ['tanh'], prime: '1 − tanh²',
+  python: both('$.tanh({0})'),
   latex: '\\tanh',
   f: Math.tanh,
   // tanh′ = 1 − tanh²
   derivative: (node) => E.sub(E.num(1), E.mul(node, node)),
 });
-const abs = elementwise({ names: ['abs'], prime: 'sign', latex: '\\operatorname{abs}', smooth: false, f: Math.abs, derivative: (_n, x) => apply('sign', [x]) });
-const sign = elementwise({ names: ['sign'], latex: '\\operatorname{sign}', smooth: false, f: Math.sign, derivative: () => null });
+const abs = elementwise({ names: ['abs'], python: both('$.abs({0})'), prime: 'sign', latex: '\\operatorname{abs}', smooth: false, f: Math.abs, derivative: (_n, x) => apply('sign', [x]) });
+const sign = elementwise({ names: ['sign'], python: both('$.sign({0})'), latex: '\\operatorname{sign}', smooth: false, f: Math.sign, derivative: () => null });
 const sigmoid = elementwise({
   names: ['sigmoid', 'σ'], prime: 'σ ⊙ (1 − σ)',
+  // NumPy has no sigmoid: exp(−log(1 + e^(−x))), which neither overflows nor divides by zero
+  python: { numpy: '_sigmoid({0})', torch: 'torch.sigmoid({0})' },
   text: 'σ',
   latex: '\\sigma',
   f: sigmoidF,
@@ -115,22 +124,24 @@ const sigmoid = elementwise({
 });
 const relu = elementwise({
   names: ['relu', 'ReLU', 'Relu'], prime: 'step',
+  python: { numpy: 'np.maximum({0}, 0.0)', torch: 'torch.relu({0})' },
   latex: '\\operatorname{ReLU}',
   smooth: false,
   f: (x) => (x > 0 ? x : 0),
   // relu′ = step (the Heaviside step), defined almost everywhere
   derivative: (_n, x) => apply('step', [x]),
 });
-const step = elementwise({ names: ['step'], latex: '\\operatorname{step}', smooth: false, f: (x) => (x > 0 ? 1 : 0), derivative: () => null });
+const step = elementwise({ names: ['step'], python: { numpy: 'np.heaviside({0}, 0.0)', torch: 'torch.sign(torch.relu({0}))' }, latex: '\\operatorname{step}', smooth: false, f: (x) => (x > 0 ? 1 : 0), derivative: () => null });
 const softplus = elementwise({
   names: ['softplus'], prime: 'σ',
+  python: { numpy: 'np.logaddexp(0.0, {0})', torch: 'torch.nn.functional.softplus({0})' },
   latex: '\\operatorname{softplus}',
   f: (x) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))),
   // softplus′ = σ
   derivative: (_n, x) => apply('sigmoid', [x]),
 });
 const log1p = elementwise({
-  names: ['log1p'], prime: '1 ⊘ (1 + x)',
+  names: ['log1p'], python: both('$.log1p({0})'), prime: '1 ⊘ (1 + x)',
   latex: '\\operatorname{log1p}',
   f: Math.log1p,
   // d log(1 + x) = dx ⊘ (1 + x)
@@ -138,7 +149,7 @@ const log1p = elementwise({
   domain: (x) => (x <= -1 ? `log1p of a value at or below −1 (${x})` : undefined),
 });
 const expm1 = elementwise({
-  names: ['expm1'], prime: 'exp',
+  names: ['expm1'], python: both('$.expm1({0})'), prime: 'exp',
   latex: '\\operatorname{expm1}',
   f: Math.expm1,
   // d(eˣ − 1) = eˣ dx

@@ -7,7 +7,7 @@ import { type Expr, apply, isOp, shapeError } from '../ast.js';
 import * as E from '../algebra.js';
 import { SCALAR, isSquare, showShape, type Shape } from '../shape/shape.js';
 import { scalar, det as matDet, logdet as matLogdet, inv as matInv } from '../numeric/matrix.js';
-import { type OpSpec, fnCall, sameName } from './spec.js';
+import { type OpSpec, fnCall, sameName, both } from './spec.js';
 
 function square(name: string, s: Shape): void {
   if (!isSquare(s)) shapeError(`needs a square matrix, not ${showShape(s)}`);
@@ -35,6 +35,7 @@ function singularBySizes(x: Expr): boolean {
 
 const det: OpSpec = {
   symbol: 'det',
+  python: both('$.linalg.det({0}).reshape(1, 1)'),
   identity: 'd det X = det(X) tr(X⁻¹ dX) (Matrix Cookbook eq. 45)',
   arity: 1,
   fn: { names: ['det'], arity: 1, latexCommands: ['det'], doc: 'the determinant of a square matrix' },
@@ -52,6 +53,8 @@ const det: OpSpec = {
 
 const logdet: OpSpec = {
   symbol: 'logdet',
+  // log|det| from the LU factor (slogdet); NaN where det ≤ 0, which logdet assumes away
+  python: both('_logdet({0})'),
   identity: 'd log det X = tr(X⁻¹ dX) (Matrix Cookbook eq. 46)',
   arity: 1,
   fn: { names: ['logdet'], arity: 1, doc: 'log det of a square matrix (det > 0 assumed)' },
@@ -69,6 +72,7 @@ const logdet: OpSpec = {
 
 const inv: OpSpec = {
   symbol: 'inv',
+  python: both('$.linalg.inv({0})'),
   identity: 'd(X⁻¹) = −X⁻¹ dX X⁻¹ (Matrix Cookbook eq. 43)',
   arity: 1,
   symmetry: 'of-argument',

@@ -10,7 +10,7 @@ import * as E from '../algebra.js';
 import { isScalar, isSquare, showShape } from '../shape/shape.js';
 import { matPow, zipBroadcast } from '../numeric/matrix.js';
 import { DcalcError } from '../errors.js';
-import { type OpSpec, type PrintCtx, PREC } from './spec.js';
+import { type OpSpec, type PrintCtx, PREC, both } from './spec.js';
 
 const SUPERSCRIPT: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻' };
 
@@ -31,6 +31,7 @@ function exponent(p: PrintCtx): string {
 
 const epow: OpSpec = {
   symbol: '.^',
+  python: both('{0} ** {1}'),
   identity: 'd(A.^p) = p A.^(p−1) ⊙ dA',
   arity: 2,
   ring: true,
@@ -77,6 +78,7 @@ const epow: OpSpec = {
 
 const mpow: OpSpec = {
   symbol: 'matrix power',
+  python: both('$.linalg.matrix_power({0}, {p})'),
   identity: 'd(Aᵖ) = Σₖ Aᵏ dA Aᵖ⁻¹⁻ᵏ',
   arity: 1,
   symmetry: 'of-argument',

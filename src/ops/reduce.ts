@@ -13,6 +13,7 @@ import { kron, ones } from './vec-forms.js';
 
 const sum: OpSpec = {
   symbol: 'sum',
+  python: { numpy: 'np.sum({0}, keepdims=True)', torch: 'torch.sum({0}).reshape(1, 1)' },
   identity: 'd sum(A) = sum(dA) = tr(1ᵀ dA)',
   arity: 1,
   fn: { names: ['sum'], arity: 1, doc: 'the sum of all entries' },
@@ -27,6 +28,7 @@ const sum: OpSpec = {
 
 const sumRows: OpSpec = {
   symbol: 'sum_rows',
+  python: { numpy: 'np.sum({0}, axis=1, keepdims=True)', torch: 'torch.sum({0}, dim=1, keepdim=True)' },
   identity: 'd sum_rows(A) = sum_rows(dA)',
   arity: 1,
   fn: { names: ['sum_rows'], arity: 1, doc: 'the sum of each row (m×1)' },
@@ -42,6 +44,7 @@ const sumRows: OpSpec = {
 
 const sumCols: OpSpec = {
   symbol: 'sum_cols',
+  python: { numpy: 'np.sum({0}, axis=0, keepdims=True)', torch: 'torch.sum({0}, dim=0, keepdim=True)' },
   identity: 'd sum_cols(A) = sum_cols(dA)',
   arity: 1,
   fn: { names: ['sum_cols'], arity: 1, doc: 'the sum of each column (1×n)' },
@@ -57,6 +60,7 @@ const sumCols: OpSpec = {
 
 const tr: OpSpec = {
   symbol: 'tr',
+  python: { numpy: 'np.trace({0}).reshape(1, 1)', torch: 'torch.trace({0}).reshape(1, 1)' },
   identity: 'd tr(A) = tr(dA) = tr(Iᵀ dA)',
   arity: 1,
   fn: { names: ['tr', 'trace', 'Tr'], arity: 1, doc: 'the trace of a square matrix' },
@@ -89,6 +93,7 @@ function normPrint(kind: '2' | '2sq' | '1') {
 
 const norm2: OpSpec = {
   symbol: 'norm2',
+  python: { numpy: 'np.linalg.norm({0}).reshape(1, 1)', torch: 'torch.linalg.norm({0}).reshape(1, 1)' },
   identity: 'd‖x‖ = xᵀdx/‖x‖',
   arity: 1,
   fn: { names: ['norm2', 'norm', 'frob'], arity: 1, doc: 'the 2-norm of a vector, the Frobenius norm of a matrix: `‖x‖`, `‖X‖_F`' },
@@ -102,6 +107,7 @@ const norm2: OpSpec = {
 
 const norm2sq: OpSpec = {
   symbol: 'norm2sq',
+  python: { numpy: 'np.sum({0} ** 2, keepdims=True)', torch: 'torch.sum({0} ** 2).reshape(1, 1)' },
   identity: 'd‖x‖² = 2xᵀdx',
   arity: 1,
   fn: { names: ['norm2sq'], arity: 1, doc: 'its square: `‖x‖²`' },
@@ -114,6 +120,7 @@ const norm2sq: OpSpec = {
 
 const norm1: OpSpec = {
   symbol: 'norm1',
+  python: { numpy: 'np.sum(np.abs({0}), keepdims=True)', torch: 'torch.sum(torch.abs({0})).reshape(1, 1)' },
   identity: 'd‖x‖₁ = sign(x)ᵀdx',
   arity: 1,
   fn: { names: ['norm1'], arity: 1, doc: 'the sum of absolute values: `‖x‖_1`' },

@@ -8,7 +8,10 @@ import { apply, type Expr, type OpNode } from '../ast.js';
 import * as E from '../algebra.js';
 import { SCALAR, isVector } from '../shape/shape.js';
 import { mat, type Mat } from '../numeric/matrix.js';
-import { type OpSpec, fnCall, sameName } from './spec.js';
+import { type OpSpec, fnCall, sameName, both } from './spec.js';
+
+/** The axis exported code normalises along: None (all entries), 0 (each column) or 1 (each row). */
+const PY_AXIS: Record<Axis, string> = { all: 'None', cols: '0', rows: '1' };
 
 type Axis = 'all' | 'cols' | 'rows';
 
@@ -53,6 +56,7 @@ function softmaxSpec(rowsForm: boolean): OpSpec {
   const name = rowsForm ? 'softmax_rows' : 'softmax';
   return {
     symbol: name,
+    python: (node) => both(`_softmax({0}, ${PY_AXIS[axisOf(node, rowsForm)]})`),
     identity: 'ds = s ⊙ dz − s ⊙ Σ(s ⊙ dz) along the softmax axis (the softmax Jacobian diag(s) − ssᵀ)',
     arity: 1,
     fn: { names: rowsForm ? ['softmax_rows'] : ['softmax', 'Softmax'], arity: 1, doc: rowsForm ? 'each row normalised' : 'a vector’s entries normalised; of a matrix, each column' },
@@ -76,6 +80,8 @@ function logsumexpSpec(rowsForm: boolean): OpSpec {
   const name = rowsForm ? 'logsumexp_rows' : 'logsumexp';
   return {
     symbol: name,
+    // with the max shift: m + log Σ exp(z − m)
+    python: (node) => both(`_logsumexp({0}, ${PY_AXIS[axisOf(node, rowsForm)]})`),
     identity: 'd logsumexp(z) = softmax(z)ᵀ dz',
     arity: 1,
     fn: { names: [name], arity: 1, doc: rowsForm ? 'm×1 (per row)' : 'a scalar for a vector; a 1×n row for a matrix (per column)' },

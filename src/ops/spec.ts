@@ -108,6 +108,25 @@ export interface OpSpec {
   readonly smooth?: boolean;
   /** Elementwise maps: the scalar function, so that sampling and the simplifier can reason about them. */
   readonly elementwise?: boolean;
+  /** How exported code spells it (src/export/python.ts); every operator has one (test/export/module.test.ts). */
+  readonly python?: PythonSpelling | ((node: OpNode) => PythonSpelling);
+}
+
+/**
+ * An operator in NumPy and in PyTorch: a Python expression template over its arguments
+ * `{0}` `{1}`, the sizes in its attributes `{d0}` `{d1}`, a matrix power's exponent `{p}`,
+ * and, for a constant made in torch, `{like}` (the dtype and device of the inputs). Every
+ * value is a 2-D array (a reduction keeps its dimensions); names starting with `_` are the
+ * exported module's own helpers (src/export/helpers.ts).
+ */
+export interface PythonSpelling {
+  readonly numpy: string;
+  readonly torch: string;
+}
+
+/** The same spelling with `np.` in NumPy and `torch.` in PyTorch. */
+export function both(template: string): PythonSpelling {
+  return { numpy: template.replace(/\$\./g, 'np.'), torch: template.replace(/\$\./g, 'torch.') };
 }
 
 /** Printing helpers shared by the operator files. */

@@ -12,7 +12,7 @@ import { isVector, isSquare, showShape, type Shape } from '../shape/shape.js';
 import { kron as matKron, vec as matVec, unvec as matUnvec, diagFromVector, diagPart, eye, ones, zeros, commutation as matCommutation } from '../numeric/matrix.js';
 import { dimValue } from '../shape/dims.js';
 import { DcalcError } from '../errors.js';
-import { type OpSpec, type EvalCtx, fnCall, sameName } from './spec.js';
+import { type OpSpec, type PythonSpelling, type EvalCtx, fnCall, sameName, both } from './spec.js';
 import { commutation, diagVec, kron as kronE, ones as onesE } from './vec-forms.js';
 
 function size(ctx: EvalCtx, d: string | number): number {
@@ -23,6 +23,8 @@ function size(ctx: EvalCtx, d: string | number): number {
 
 const kron: OpSpec = {
   symbol: '⊗',
+  // torch 1.13's kron fails on some transposed vectors: the helper broadcasts instead
+  python: { numpy: 'np.kron({0}, {1})', torch: '_kron({0}, {1})' },
   identity: 'd(A ⊗ B) = dA ⊗ B + A ⊗ dB',
   arity: 2,
   fn: { names: ['kron'], arity: 2, doc: 'the Kronecker product: `X ⊗ Y`' },
@@ -65,6 +67,8 @@ const kron: OpSpec = {
 
 const vec: OpSpec = {
   symbol: 'vec',
+  // stacking columns: the transpose's rows, read in order
+  python: both('{0}.T.reshape(-1, 1)'),
   identity: 'd vec(A) = vec(dA)',
   arity: 1,
   fn: { names: ['vec'], arity: 1, doc: 'the columns stacked (mn×1)' },
@@ -82,6 +86,7 @@ const vec: OpSpec = {
 
 const unvec: OpSpec = {
   symbol: 'unvec',
+  python: both('{0}.reshape({d1}, {d0}).T'),
   arity: 1,
   shape([a], attr) {
     const [r, c] = attr.dims as [string | number, string | number];
@@ -102,6 +107,7 @@ const unvec: OpSpec = {
 
 const diag: OpSpec = {
   symbol: 'diag',
+  python: { numpy: 'np.diag({0}.ravel())', torch: 'torch.diag({0}.reshape(-1))' },
   identity: 'd diag(v) = diag(dv)',
   arity: 1,
   symmetry: 'always',
@@ -132,6 +138,7 @@ const diag: OpSpec = {
 
 const diagPartOp: OpSpec = {
   symbol: 'diag_part',
+  python: { numpy: 'np.diag({0}).reshape(-1, 1)', torch: 'torch.diagonal({0}).reshape(-1, 1)' },
   identity: 'd diag_part(A) = diag_part(dA)',
   arity: 1,
   fn: { names: ['diag_part'], arity: 1, doc: 'the diagonal of a square matrix (n×1)' },
@@ -162,6 +169,8 @@ function triangle(name: 'triu' | 'tril'): OpSpec {
   const keep = name === 'triu' ? (i: number, j: number) => j >= i : (i: number, j: number) => j <= i;
   return {
     symbol: name,
+    // NumPy's and PyTorch's triu/tril keep the same triangle (k = 0).
+    python: both(`$.${name}({0})`),
     identity: `d ${name}(A) = ${name}(dA)`,
     arity: 1,
     fn: { names: [name], arity: 1, doc: `the ${name === 'triu' ? 'upper' : 'lower'} triangle, the rest 0 (any shape)` },
@@ -182,10 +191,11 @@ function triangle(name: 'triu' | 'tril'): OpSpec {
   };
 }
 
-function constant(name: string, doc: string, nDims: number, shapeOf: (d: readonly (string | number)[]) => Shape, make: (sizes: number[]) => ReturnType<typeof eye>, flags: Pick<OpSpec, 'symmetry' | 'ring' | 'make'> = {}): OpSpec {
+function constant(name: string, doc: string, nDims: number, shapeOf: (d: readonly (string | number)[]) => Shape, make: (sizes: number[]) => ReturnType<typeof eye>, python: PythonSpelling, flags: Pick<OpSpec, 'symmetry' | 'ring' | 'make'> = {}): OpSpec {
   return {
     ...flags,
     symbol: name,
+    python,
     arity: 0,
     fn: { names: [name], arity: nDims, dimArgs: true, doc },
     shape: (_args, attr) => shapeOf(attr.dims!),
@@ -201,10 +211,10 @@ function constant(name: string, doc: string, nDims: number, shapeOf: (d: readonl
   };
 }
 
-const eyeOp = constant('eye', 'the n×n identity', 1, ([n]) => ({ rows: n!, cols: n! }), ([n]) => eye(n!), { symmetry: 'always', make: (_args, attr) => E.eye(attr.dims![0]!) });
-const onesOp = constant('ones', 'm×n of ones', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => ones(m!, n!), { symmetry: 'always', ring: true });
-const zerosOp = constant('zeros', 'm×n of zeros', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => zeros(m!, n!), { symmetry: 'always', ring: true });
-const commutationOp = constant('commutation', 'the mn×mn commutation matrix: K vec(X) = vec(Xᵀ) for an m×n X', 2, ([m, n]) => ({ rows: mulDim(m!, n!), cols: mulDim(m!, n!) }), ([m, n]) => matCommutation(m!, n!));
+const eyeOp = constant('eye', 'the n×n identity', 1, ([n]) => ({ rows: n!, cols: n! }), ([n]) => eye(n!), { numpy: 'np.eye({d0})', torch: 'torch.eye({d0}, {like})' }, { symmetry: 'always', make: (_args, attr) => E.eye(attr.dims![0]!) });
+const onesOp = constant('ones', 'm×n of ones', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => ones(m!, n!), { numpy: 'np.ones(({d0}, {d1}))', torch: 'torch.ones({d0}, {d1}, {like})' }, { symmetry: 'always', ring: true });
+const zerosOp = constant('zeros', 'm×n of zeros', 2, ([m, n]) => ({ rows: m!, cols: n! }), ([m, n]) => zeros(m!, n!), { numpy: 'np.zeros(({d0}, {d1}))', torch: 'torch.zeros({d0}, {d1}, {like})' }, { symmetry: 'always', ring: true });
+const commutationOp = constant('commutation', 'the mn×mn commutation matrix: K vec(X) = vec(Xᵀ) for an m×n X', 2, ([m, n]) => ({ rows: mulDim(m!, n!), cols: mulDim(m!, n!) }), ([m, n]) => matCommutation(m!, n!), both('_commutation({d0}, {d1}, {like})'));
 
 /** The structure family, by operator name. */
 export const STRUCTURE_OPS = { kron, vec, unvec, diag, diag_part: diagPartOp, eye: eyeOp, ones: onesOp, zeros: zerosOp, commutation: commutationOp, triu: triangle('triu'), tril: triangle('tril') } satisfies Record<string, OpSpec>;
