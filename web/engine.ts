@@ -1,18 +1,27 @@
 /**
  * The page's side of the worker: one request at a time, only the newest one kept
- * waiting. A request that is still running when a newer one has waited for
- * `restartAfterMs` is abandoned: its worker is terminated and a spare one, already
- * loaded, takes the newer request — so a long computation never holds up typing or
- * the next answer, and a short one is never cut off mid-way.
+ * waiting. A request that has run for `restartAfterMs` while a newer one waits is
+ * abandoned — its worker terminated, and a spare worker, already loaded, takes the
+ * newer request — so a long computation never holds up the next answer, and a short
+ * one is never cut off. A spare that is still loading is not switched to (that would be
+ * slower than waiting): the switch happens as soon as it has loaded.
  */
 import type { WorkAnswer, WorkRequest } from './protocol.js';
 
+interface Slot {
+  readonly worker: Worker;
+  /** The worker has loaded the engine (its first message). */
+  ready: boolean;
+}
+
 export class Engine {
-  private worker: Worker;
-  private spare: Worker;
+  private current: Slot;
+  private spare: Slot;
   private running: { seq: number; since: number } | undefined;
   private waiting: WorkRequest | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The running request has outlived restartAfterMs with a newer one waiting. */
+  private overdue = false;
   /** How many workers were terminated to make way for a newer request. */
   restarts = 0;
 
@@ -21,7 +30,7 @@ export class Engine {
     private readonly onAnswer: (a: WorkAnswer) => void,
     private readonly restartAfterMs = 250,
   ) {
-    this.worker = this.spawn();
+    this.current = this.spawn();
     this.spare = this.spawn();
   }
 
@@ -31,21 +40,24 @@ export class Engine {
     else this.restartLater();
   }
 
-  private spawn(): Worker {
-    const w = new Worker(this.url);
-    w.onmessage = (e: MessageEvent<WorkAnswer>) => {
-      if (w === this.worker) this.received(e.data);
+  private spawn(): Slot {
+    const slot: Slot = { worker: new Worker(this.url), ready: false };
+    slot.worker.onmessage = (e: MessageEvent<WorkAnswer | { ready: true }>) => {
+      if ('ready' in e.data) {
+        slot.ready = true;
+        if (slot === this.spare && this.overdue) this.restart();
+      } else if (slot === this.current) this.received(e.data);
     };
-    w.onerror = (e) => {
+    slot.worker.onerror = (e) => {
       e.preventDefault();
-      if (w !== this.worker) return;
+      if (slot !== this.current) return;
       // The worker itself died (out of memory): say so, and carry on with a fresh one.
       const seq = this.running?.seq ?? -1;
-      this.replaceWorker();
+      this.replace();
       this.onAnswer({ seq, answer: { ok: false, error: { kind: 'limit', message: 'the computation ran out of room in the browser' } }, ms: 0 });
       this.next();
     };
-    return w;
+    return slot;
   }
 
   private next(): void {
@@ -53,11 +65,12 @@ export class Engine {
     if (req === undefined) return;
     this.waiting = undefined;
     this.running = { seq: req.seq, since: performance.now() };
-    this.worker.postMessage(req);
+    this.current.worker.postMessage(req);
   }
 
   private received(a: WorkAnswer): void {
     this.running = undefined;
+    this.overdue = false;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     this.onAnswer(a);
@@ -70,15 +83,21 @@ export class Engine {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.running === undefined || this.waiting === undefined) return;
-      this.restarts++;
-      this.replaceWorker();
-      this.next();
+      this.overdue = true;
+      if (this.spare.ready) this.restart();
     }, wait);
   }
 
-  private replaceWorker(): void {
-    this.worker.terminate();
-    this.worker = this.spare;
+  private restart(): void {
+    this.overdue = false;
+    this.restarts++;
+    this.replace();
+    this.next();
+  }
+
+  private replace(): void {
+    this.current.worker.terminate();
+    this.current = this.spare;
     this.spare = this.spawn();
     this.running = undefined;
   }

@@ -47,3 +47,6 @@ self.onmessage = (event: MessageEvent<WorkRequest>) => {
   out.ms = performance.now() - started;
   (self as unknown as Worker).postMessage(out);
 };
+
+// Loaded: the page may switch to this worker now.
+(self as unknown as Worker).postMessage({ ready: true });
