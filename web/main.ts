@@ -253,7 +253,7 @@ function showAnswer(a: WorkAnswer, state: State): void {
   }
   definitionsView(a.definitions);
   ui.steps.replaceChildren(...stepsView(ans, state.op, a.valueName ?? 'f'));
-  codeView(ans, state);
+  codeView(ans, state, a.codeError);
 }
 
 function verificationText(check: unknown): Node {
@@ -315,10 +315,14 @@ function definitionsView(defs: WorkAnswer['definitions']): void {
   }
 }
 
-function codeView(ans: Record<string, unknown>, state: State): void {
+function codeView(ans: Record<string, unknown>, state: State, codeError: WorkAnswer['codeError']): void {
   ui.codeSection.hidden = state.code === '';
+  ui.copyCode.disabled = typeof ans.code !== 'string' || codeError !== undefined;
   if (state.code === '') return;
-  if (typeof ans.code === 'string') {
+  if (codeError) {
+    ui.code.textContent = `The code export failed: ${cliWords(codeError, { program: state.program, let: state.let, claim: state.claim }).head}`;
+    ui.code.dataset.status = 'error';
+  } else if (typeof ans.code === 'string') {
     ui.code.textContent = ans.code;
     ui.code.dataset.status = 'ok';
   } else {

@@ -31,6 +31,8 @@ export interface WorkAnswer {
   gradientLhs?: string;
   /** The shapes of the program's definitions, in order (batch's `shape` answer). */
   definitions?: Record<string, (string | number)[]>;
+  /** Why the code export failed, when the same request without `export` succeeds (then `answer` is that one's). */
+  codeError?: { kind: string; message: string; line?: number; column?: number };
   /** Time spent in the worker. */
   ms: number;
 }

@@ -39,6 +39,14 @@ self.onmessage = (event: MessageEvent<WorkRequest>) => {
   const { seq, request } = event.data;
   const started = performance.now();
   const out: WorkAnswer = { seq, answer: viaBatch(request), ms: 0 };
+  if (out.answer.ok !== true && request.export !== undefined) {
+    // A program the code export cannot take still gets its derivative; the export's error goes to the code panel.
+    const plain = viaBatch({ ...request, export: undefined });
+    if (plain.ok === true) {
+      out.codeError = out.answer.error as WorkAnswer['codeError'];
+      out.answer = plain;
+    }
+  }
   if (out.answer.ok === true) {
     names(request, out);
     const shapes = viaBatch({ op: 'shape', program: request.program, let: request.let });

@@ -46,7 +46,8 @@ function requestOf(e: { op: string; program: string; wrt: string; let?: string; 
 const hashOf = (s: Record<string, string>) => `#${new URLSearchParams({ op: 'grad', program: '', let: '', wrt: '', claim: '', ...s })}`;
 
 if (CHROMIUM) {
-  describe('the playground in Chromium', () => {
+  // Page loads start a worker that loads the engine: seconds each on a busy machine.
+  describe('the playground in Chromium', { timeout: 90_000 }, () => {
     let browser: Browser;
     let context: BrowserContext;
     let page: Page;
@@ -109,7 +110,7 @@ if (CHROMIUM) {
           if (want.check) expect(await text('check'), e.id).toContain(`✓ verified numerically at ${want.check.points} random points`);
         }
       }
-    }, 120_000);
+    }, 180_000);
 
     it('shapes of every definition are shown', async () => {
       await page.selectOption('[data-testid=examples]', 'softmax-regression');
@@ -199,8 +200,10 @@ if (CHROMIUM) {
         expect(await settled(page)).toBe('ok');
         const [exported] = batch([{ ...requestOf(e), layout: 'numerator', export: target }]);
         const code = await text('code');
-        if (typeof exported.code === 'string') expect(code).toBe(exported.code);
-        else expect(code).toContain('does not export code yet');
+        // Until the engine exports code (batch's "export"), the panel says so; then it shows batch's code.
+        if (exported.ok === false) expect(code).toMatch(new RegExp(`^The code export failed: ${exported.error.kind} error.*: ${exported.error.message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+        else if (typeof exported.code === 'string') expect(code).toBe(exported.code);
+        else expect(code).toBe('This build of the engine does not export code yet: its batch answer has no "code".');
       }
     });
 
@@ -231,7 +234,7 @@ if (CHROMIUM) {
       expect(await attr('data-ascii')).toBe(want.ascii);
       expect(Number(await attr('data-restarts'))).toBeGreaterThan(0);
       console.log(`playground: ${responsive} ms to type 3 keys and get a round trip while the worker computed`);
-    }, 60_000);
+    });
 
     it('typing latency: a textbook program is answered within a generous bound of the last keystroke (the number is in docs/benchmarks.md)', async () => {
       const ms = await typingLatencies(page, server.url, LATENCY_PROGRAM, 3);
@@ -239,7 +242,7 @@ if (CHROMIUM) {
       console.log(`playground: typing latency after the last keystroke ${ms.map((m) => m.toFixed(0)).join(', ')} ms (median ${median.toFixed(0)})`);
       expect(median).toBeGreaterThan(0);
       expect(median).toBeLessThan(2_000);
-    }, 60_000);
+    });
 
     it('accessible: every input has a label, the result is announced, keyboard reaches every control, contrast ≥ 4.5 in light and dark', async () => {
       await open(page);
@@ -304,7 +307,10 @@ if (CHROMIUM) {
       const e = EXAMPLES.find((x) => x.id === 'mlp-000')!;
       await open(page, hashOf({ program: e.program, wrt: e.wrt, steps: '1' }));
       expect(await settled(page)).toBe('ok');
-      const png = await page.screenshot({ fullPage: false });
+      await page.evaluate(async () => {
+        await document.fonts.ready;
+      });
+      const png = await page.screenshot({ fullPage: false, animations: 'disabled' });
       expect(png.length).toBeGreaterThan(10_000);
       writeFileSync('docs/playground.png', png);
     });
