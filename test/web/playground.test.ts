@@ -208,24 +208,34 @@ if (CHROMIUM) {
     });
 
     it('a long computation does not freeze the page: typing goes on, and a newer request is answered at once', async () => {
-      // An 80-layer network's Hessian: seconds of work in the worker.
-      const layers = Array.from({ length: 80 }, (_, i) => `a${i + 1} = σ(W${i + 1}${i === 0 ? 'x' : `a${i}`} + b${i + 1})`);
-      const decl = ['x: n×1; y: n×1', ...Array.from({ length: 80 }, (_, i) => `W${i + 1}: n×n; b${i + 1}: n×1`)].join('; ');
-      const long = [decl, ...layers, 'L = ‖a80 − y‖²'].join('\n');
+      // A 120-layer network's Hessian: seconds of work in the worker.
+      const layers = Array.from({ length: 120 }, (_, i) => `a${i + 1} = σ(W${i + 1}${i === 0 ? 'x' : `a${i}`} + b${i + 1})`);
+      const decl = ['x: n×1; y: n×1', ...Array.from({ length: 120 }, (_, i) => `W${i + 1}: n×n; b${i + 1}: n×1`)].join('; ');
+      const long = [decl, ...layers, 'L = ‖a120 − y‖²'].join('\n');
       await open(page, hashOf({ op: 'hessian', program: 'x: n×1; L = sum(x)', wrt: 'x' }));
       await settled(page);
       await page.fill('[data-testid=wrt]', 'W1');
       await page.fill('[data-testid=program]', long);
       expect(await attr('data-status')).toBe('pending');
-      // While the worker computes, the page answers and takes keystrokes at once.
-      const t0 = Date.now();
+      // While the worker computes, the page's main thread keeps a clock (the longest gap between
+      // its ticks) and takes keystrokes.
+      await page.evaluate(() => {
+        const w = window as unknown as { gaps: number[] };
+        w.gaps = [];
+        let last = performance.now();
+        setInterval(() => {
+          const now = performance.now();
+          w.gaps.push(now - last);
+          last = now;
+        }, 20);
+      });
       await page.click('[data-testid=claim]');
       await page.keyboard.type('abc');
       expect(await page.inputValue('[data-testid=claim]')).toBe('abc');
-      await page.evaluate(() => 1);
-      const responsive = Date.now() - t0;
-      expect(responsive).toBeLessThan(2_000);
-      expect(await attr('data-status')).toBe('pending');
+      await page.waitForTimeout(1_000);
+      const longestGap = await page.evaluate(() => Math.max(...(window as unknown as { gaps: number[] }).gaps));
+      expect(await attr('data-status')).toBe('pending'); // still computing
+      expect(longestGap).toBeLessThan(1_000);
       // A short program now: the long computation is abandoned (its worker terminated), the new one answered.
       await page.fill('[data-testid=program]', 'x: n×1; A: n×n\nL = xᵀAx');
       await page.fill('[data-testid=wrt]', 'x');
@@ -233,7 +243,7 @@ if (CHROMIUM) {
       const [want] = batch([{ op: 'hessian', program: 'x: n×1; A: n×n\nL = xᵀAx', wrt: 'x' }]);
       expect(await attr('data-ascii')).toBe(want.ascii);
       expect(Number(await attr('data-restarts'))).toBeGreaterThan(0);
-      console.log(`playground: ${responsive} ms to type 3 keys and get a round trip while the worker computed`);
+      console.log(`playground: the page's main thread never stalled more than ${longestGap.toFixed(0)} ms while the worker computed`);
     });
 
     it('typing latency: a textbook program is answered within a generous bound of the last keystroke (the number is in docs/benchmarks.md)', async () => {
