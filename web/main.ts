@@ -132,7 +132,8 @@ const tex = (latex: string, el: HTMLElement) => katex.render(latex, el, { displa
 
 function shapeLatex(shape: unknown): string {
   if (!Array.isArray(shape) || shape.length !== 2) return '';
-  const dim = (d: unknown) => String(d).split('*').join(' \\cdot ');
+  // As showDim writes a size in LaTeX: the factors of a product side by side (`p q`).
+  const dim = (d: unknown) => String(d).split('*').join(' ');
   return ` \\in \\mathbb{R}^{${dim(shape[0])} \\times ${dim(shape[1])}}`;
 }
 
@@ -142,14 +143,13 @@ function shapeText(shape: unknown): string {
 
 /** `lhs = latex ∈ ℝ^{…}`; where the answer has temporaries (an `aligned` block), the left-hand side goes on its last line. */
 function display(lhs: string | undefined, latex: string, shape: unknown): string {
-  const right = `${latex}`;
-  const aligned = /^\\begin\{aligned\}\n([\s\S]*)\n\\end\{aligned\}$/.exec(right);
+  const aligned = /^\\begin\{aligned\}\n([\s\S]*)\n\\end\{aligned\}$/.exec(latex);
   if (aligned) {
     const lines = aligned[1]!.split(' \\\\\n');
     const last = lines.pop()!.replace(/^&/, '');
     return `\\begin{aligned}\n${[...lines, `${lhs ?? ''} &= ${last}${shapeLatex(shape)}`].join(' \\\\\n')}\n\\end{aligned}`;
   }
-  return `${lhs ? `${lhs} = ` : ''}${right}${shapeLatex(shape)}`;
+  return `${lhs ? `${lhs} = ` : ''}${latex}${shapeLatex(shape)}`;
 }
 
 let shownLatex = '';

@@ -54,6 +54,12 @@ export function cliError(op, program, wrt, letText) {
   return spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } }).stderr;
 }
 
+/** The real CLI's standard output for `dcalc <op> <program> wrt <x> [--let …] <options…>`. */
+export function cliOutput(op, program, wrt, letText, options = []) {
+  const args = [BIN, op, program, 'wrt', wrt, ...(letText ? ['--let', letText] : []), ...options];
+  return spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } }).stdout;
+}
+
 /** Waits until the result is no longer pending; resolves to its status. */
 export async function settled(page, timeout = 30_000) {
   await page.waitForFunction(() => document.querySelector('[data-testid=result]')?.getAttribute('data-status') !== 'pending', undefined, { timeout });

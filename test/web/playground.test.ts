@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { EXAMPLES, SEED_EXAMPLES } from '../../web/examples.js';
 import * as seeds from '../seeds/programs.mjs';
-import { batch, cliError, findChromium, launchChromium, LATENCY_PROGRAM, settled, startServer, typingLatencies } from './browser.mjs';
+import { batch, cliError, cliOutput, findChromium, launchChromium, LATENCY_PROGRAM, settled, startServer, typingLatencies } from './browser.mjs';
 
 const CHROMIUM = findChromium();
 const REQUIRED = process.env.DCALC_REQUIRE_BROWSER === '1';
@@ -107,10 +107,26 @@ if (CHROMIUM) {
           expect(await text('check')).toContain('counterexample');
         } else {
           expect(await page.locator('[data-testid=result] .katex').count(), e.id).toBeGreaterThan(0);
+          expect(await page.locator('[data-testid=result] .katex-error').count(), `${e.id}: KaTeX renders it`).toBe(0);
           if (want.check) expect(await text('check'), e.id).toContain(`✓ verified numerically at ${want.check.points} random points`);
         }
       }
     }, 180_000);
+
+    it("the display is the CLI's `--format latex` (KaTeX's own annotation of what it rendered), temporaries in an aligned block", async () => {
+      const cases = [
+        { op: 'grad', program: seeds.LOGREG_000, wrt: 'W' },
+        { op: 'hessian', program: 'x: n×1; y: n×1; W1: n×n; b1: n×1; W2: n×n; b2: n×1\na1 = σ(W1x + b1)\na2 = σ(W2a1 + b2)\nL = ‖a2 − y‖²', wrt: 'W1' },
+        { op: 'jacobian', program: 'A: p×m; X: m×n; B: n×q\nF = AXB', wrt: 'X' },
+      ];
+      for (const c of cases) {
+        await open(page, hashOf(c));
+        expect(await settled(page)).toBe('ok');
+        const shown = await page.textContent('[data-testid=result] annotation[encoding="application/x-tex"]');
+        expect(shown).toBe(cliOutput(c.op, c.program, c.wrt, '', ['--format', 'latex', '--no-check']).trimEnd());
+      }
+      expect(await page.locator('[data-testid=result] .katex-error').count()).toBe(0);
+    });
 
     it('shapes of every definition are shown', async () => {
       await page.selectOption('[data-testid=examples]', 'softmax-regression');
