@@ -5,6 +5,17 @@
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+// src/cli/collect.ts (a full garbage collection for long batches, through Node's v8 and vm) is
+// reachable from batch.ts only through runBatch, which the worker never calls: the browser
+// build puts a no-op in its place.
+const noNodeCollector = {
+  name: 'no-node-collector',
+  setup(b) {
+    b.onResolve({ filter: /\/collect\.js$/ }, () => ({ path: 'collect', namespace: 'browser-stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'browser-stub' }, () => ({ contents: 'export function collectGarbage() {}', loader: 'js' }));
+  },
+};
+
 export async function buildWeb() {
   rmSync('dist/web', { recursive: true, force: true });
   mkdirSync('dist/web/katex', { recursive: true });
@@ -19,7 +30,7 @@ export async function buildWeb() {
     // The CLI's error helpers read DCALC_DEBUG; the browser has no environment.
     define: { 'process.env.DCALC_DEBUG': 'undefined' },
   };
-  await build({ ...common, entryPoints: ['web/worker.ts'], outfile: 'dist/web/worker.js' });
+  await build({ ...common, entryPoints: ['web/worker.ts'], outfile: 'dist/web/worker.js', plugins: [noNodeCollector] });
   await build({ ...common, entryPoints: ['web/main.ts'], outfile: 'dist/web/main.js' });
   for (const f of ['index.html', 'style.css']) cpSync(`web/${f}`, `dist/web/${f}`);
   cpSync('node_modules/katex/dist/katex.min.css', 'dist/web/katex/katex.min.css');
