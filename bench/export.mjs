@@ -49,7 +49,7 @@ const median = (xs) => {
 export function exportBench({ quick = false, log = (m) => process.stderr.write(`${m}\n`) } = {}) {
   const py = torchPython();
   const loadStart = loadavg()[0];
-  const lines = ['## Exported PyTorch code against torch.autograd', ''];
+  const lines = ['## 9. Exported PyTorch code against torch.autograd', ''];
   if (!py) {
     lines.push('Not run: no Python interpreter imports torch (`apt-get install python3-torch`).', '');
     return { results: { skipped: 'no torch' }, lines };

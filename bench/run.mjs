@@ -1,4 +1,4 @@
-// `npm run bench`: dcalc's speed, measured nine ways, written to bench/results.json
+// `npm run bench`: dcalc's speed, measured ten ways, written to bench/results.json
 // (not committed) and docs/benchmarks.md. Numbers are wall-clock on this machine;
 // nothing here is a test and nothing fails on a missed goal.
 //
@@ -11,6 +11,7 @@
 //   7. the CLI on the largest inputs (~100 kB programs of each long kind the fuzzer makes)
 //   8. the memory of a long batch (bench/memory.mjs, which also runs alone)
 //   9. the exported PyTorch code against torch.autograd (bench/export.mjs; `node bench/export.mjs` runs it alone)
+//  10. the playground: what the browser loads (gzip) and typing latency in chromium (bench/playground.mjs)
 //
 // Environment: DCALC_BENCH_PYTHON, the interpreter for the SymPy part (default python3).
 // Options: --quick (fewer repeats, for trying the script), --no-sympy, --dump-sympy (also
@@ -622,4 +623,15 @@ writeFileSync('docs/benchmarks.md', lines.join('\n'));
 // 8. Memory of a long batch: a script of its own (rerun alone: node bench/memory.mjs), which adds its section.
 log('memory of a long batch');
 spawnSync(process.execPath, ['bench/memory.mjs'], { stdio: ['ignore', 'ignore', 'inherit'] });
+
+// 10. The playground: bundle sizes and typing latency in chromium (bench/playground.mjs writes
+// docs/playground-bench.md), after section 8, before the fuzzing report.
+log('the playground (bench/playground.mjs)');
+spawnSync(process.execPath, ['bench/playground.mjs'], { stdio: ['ignore', 'ignore', 'inherit'] });
+if (existsSync('docs/playground-bench.md')) {
+  const doc = readFileSync('docs/benchmarks.md', 'utf8');
+  const fuzz = doc.indexOf('\n## Fuzzing');
+  const section = readFileSync('docs/playground-bench.md', 'utf8').trimEnd();
+  writeFileSync('docs/benchmarks.md', fuzz >= 0 ? `${doc.slice(0, fuzz)}\n${section}\n${doc.slice(fuzz)}` : `${doc.trimEnd()}\n\n${section}\n`);
+}
 log(`done in ${f(results.totalS, 0)} s: docs/benchmarks.md, bench/results.json`);

@@ -1,9 +1,10 @@
-// Build: compile the Nearley grammar, bundle the CLI and the library with esbuild
+// Build: compile the Nearley grammar, bundle the CLI and the library with esbuild, build the playground (build-web.mjs)
 // (only the mathjs factories we use end up in the bundle, which keeps the CLI's cold
 // start near `node -e 0`), and emit type declarations with tsc.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
+import { buildWeb } from './build-web.mjs';
 
 const run = (cmd, args) => {
   try {
@@ -22,4 +23,6 @@ await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
 await build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
+await buildWeb();
+if (!process.env.DCALC_SKIP_TYPES) run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'web/tsconfig.json']);
 if (!process.env.DCALC_SKIP_TYPES) run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']);

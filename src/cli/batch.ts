@@ -9,7 +9,8 @@ import { collectGarbage } from './collect.js';
 import { run, toJson, OPS_SUPPORTED, type Op } from './commands.js';
 import { parseLayout, type DerivativeKind } from '../conventions.js';
 
-function answer(line: string): Record<string, unknown> {
+/** One request line's answer. Node-free: the playground's worker (web/worker.ts) answers through it too. */
+export function answer(line: string): Record<string, unknown> {
   let req: Record<string, unknown>;
   try {
     const parsed: unknown = JSON.parse(line);

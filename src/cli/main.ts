@@ -9,6 +9,7 @@ import { DcalcError } from '../errors.js';
 import { asDcalcError, formatError } from './errors.js';
 import { run, toJson, shapeText, valueText, NEEDS_WRT, type Request, type Op, type Result } from './commands.js';
 import { runBatch } from './batch.js';
+import { serve } from './serve.js';
 import { showShape } from '../shape/shape.js';
 import { latexName } from '../print/printer.js';
 import { presentSeveral } from './several.js';
@@ -322,6 +323,18 @@ export function main(argv: string[]): number {
     .action(() => {
       code = runBatch(readStdin());
     });
+
+  cli
+    .command('serve')
+    .description('serve the playground (a web page running dcalc in the browser) on this machine')
+    .option('--port <n>', 'port (0: any free port)', '8080')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .action((opts: { port: string; host: string }) =>
+      serve(opts, (e) => {
+        process.stderr.write(formatError(e, undefined) + '\n');
+        process.exit(2);
+      }),
+    );
 
   cli.addHelpText(
     'after',
