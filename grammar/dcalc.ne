@@ -370,8 +370,6 @@ function tight(s: Syn): boolean {
   }
 }
 
-type Reject = object;
-
 function cons<T>(tail: Cons<T>, head: T): Cons<T> {
   return { head, tail };
 }
@@ -403,7 +401,7 @@ function negExp(sign: Tok, e: Syn): Syn {
 }
 
 /** `‖X‖²_F`, `‖X‖^2_F`: a norm whose subscript comes after its square. */
-function normSub(open: Tok, arg: Syn, close: Tok, powTok: Tok, exp: Syn, sub: Tok, reject: Reject): Syn | Reject {
+function normSub(open: Tok, arg: Syn, close: Tok, powTok: Tok, exp: Syn, sub: Tok, reject: unknown): unknown {
   if (close.text !== '‖' && close.text !== '||') return reject;
   const norm: Syn = lead({ t: 'norm', kind: normKind(sub.text), arg, loc: loc(open) }, open, true);
   return started({ t: 'bin', op: '^', left: norm, right: exp, loc: loc(powTok) });
@@ -469,7 +467,7 @@ Sep1 -> %semi | %nl                               {% () => null %}
 Stmt -> DeclGroup                                 {% (d) => listOf(d[0]) %}
       | %ident %eq Expr                           {% (d) => [{ t: 'def', name: d[0].value, nameLoc: loc(d[0]), expr: d[2], loc: loc(d[0]) }] %}
       # J(θ) = …: a function-style definition; the arguments name what it depends on.
-      | %call %lp Names %rp %eq Expr              {% (d) => [{ t: 'def', name: d[0].value, nameLoc: loc(d[0]), expr: d[5], loc: loc(d[0]), params: listOf(d[2]).map((t: Tok) => ({ name: t.value, loc: loc(t) })) }] %}
+      | %call %lp Names %rp %eq Expr              {% (d) => [{ t: 'def', name: d[0].value, nameLoc: loc(d[0]), expr: d[5], loc: loc(d[0]), params: listOf<Tok>(d[2]).map((t) => ({ name: t.value, loc: loc(t) })) }] %}
       | Expr                                      {% (d) => [{ t: 'expr', expr: d[0], loc: startOf(d[0]) }] %}
 
 DeclGroup -> Decl                                 {% (d) => cons(null, d[0]) %}

@@ -165,6 +165,7 @@ function execute(op: Op, args: string[], opts: CommonOptions, invocation: Invoca
   const req: Request = { op, program, wrt, let: opts.let, at: readAt(opts.at), check: NEEDS_WRT.includes(op) && op !== 'check' && opts.check, seed, inline: opts.inline, claim: opts.claim, steps: opts.steps, from: opts.from };
   const r = run(req);
   process.stdout.write(present(r, opts.format) + '\n');
+  if (opts.format !== 'json') for (const line of [...(r.readings ?? []).map((x) => `read as ${x}`), ...(r.hints ?? []).map((h) => `hint: ${h}`)]) process.stderr.write(`${line}\n`);
   if (r.op === 'check') return r.verdict === 'correct' ? 0 : 1;
   if ('check' in r && r.check) {
     const err = r.check.maxRelErr.toExponential(1);
