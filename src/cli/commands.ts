@@ -113,7 +113,7 @@ export function run(req: Request): Result {
 function runUnguarded(req: Request): Result {
   if (!req.program.trim()) throw new DcalcError('usage', 'the program is empty');
   if (req.op === 'check') return runCheck(req);
-  const program = api.parseProgram(req.program, { let: req.let, from: req.from });
+  const program = api.parseProgram(req.program, { let: req.let, from: req.from, values: req.at });
   return withNotes(runOn({ ...req, op: req.op }, program), program);
 }
 
