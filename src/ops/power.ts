@@ -55,7 +55,9 @@ const epow: OpSpec = {
     if (p.format === 'latex') {
       return { text: `${p.arg(0, PREC.atom)}^{${scalarBase ? '' : '\\circ '}${p.arg(1, 0)}}`, prec: PREC.post };
     }
-    if (p.format === 'text' && scalarBase && isNum(e)) {
+    // x² of a matrix that is not square reads back as its elementwise square (no matrix
+    // power exists); a square X keeps X.^2, since X² would be X·X.
+    if (p.format === 'text' && (scalarBase || !isSquare(a.shape)) && isNum(e)) {
       const sup = superscript(e.value);
       if (sup) return { text: `${p.arg(0, PREC.atom)}${sup}`, prec: PREC.post };
     }
