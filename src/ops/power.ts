@@ -56,8 +56,8 @@ const epow: OpSpec = {
       return { text: `${p.arg(0, PREC.atom)}^{${scalarBase ? '' : '\\circ '}${p.arg(1, 0)}}`, prec: PREC.post };
     }
     // x² of a matrix that is not square reads back as its elementwise square (no matrix
-    // power exists); a square X keeps X.^2, since X² would be X·X.
-    if (p.format === 'text' && (scalarBase || !isSquare(a.shape)) && isNum(e)) {
+    // power exists; parse/build.ts); a square X keeps X.^2, since X² would be X·X.
+    if (p.format === 'text' && isNum(e) && (scalarBase || (!isSquare(a.shape) && e.value > 0))) {
       const sup = superscript(e.value);
       if (sup) return { text: `${p.arg(0, PREC.atom)}${sup}`, prec: PREC.post };
     }

@@ -238,8 +238,10 @@ class Builder {
   private power(base: Expr, exp: Expr, loc: SourceLoc): Expr {
     if (isOp(base, 'norm2') && exp.kind === 'num' && exp.value === 2) return this.note(apply('norm2sq', base.args, {}, loc), loc);
     if (isScalar(base.shape)) return this.note(apply('epow', [base, exp], {}, loc), loc);
-    // A matrix that is not square has no matrix power: x² of a vector is its elementwise square.
-    if (!isSquare(base.shape)) return this.note(apply('epow', [base, exp], {}, loc), loc);
+    // A matrix that is not square has no matrix power: x² of a vector is its elementwise
+    // square (CONTRACT §1). A 0th or negative power (X⁻¹) stays an error: no elementwise reading is meant.
+    if (!isSquare(base.shape) && exp.kind === 'num' && exp.value > 0) return this.note(apply('epow', [base, exp], {}, loc), loc);
+    if (!isSquare(base.shape)) throw new DcalcError('shape', `^: a power needs a square matrix, not ${showShape(base.shape)} (use .^ for an elementwise power)`, loc);
     if (exp.kind !== 'num' || !Number.isInteger(exp.value)) {
       throw new DcalcError('shape', `^: the power of a ${showShape(base.shape)} matrix must be an integer constant (use .^ for an elementwise power)`, loc);
     }
