@@ -20,6 +20,7 @@ const ASSUMPTION_MEANING: Record<string, string> = {
   symmetric: 'it equals its transpose',
   spd: 'symmetric positive definite',
   positive: 'its entries are positive',
+  binary: 'its entries are 0 or 1, so M ⊙ M = M',
 };
 
 interface CommonOptions {

@@ -242,6 +242,18 @@ export const RULES: readonly Rule[] = [
     },
   },
   {
+    name: 'binary-idempotent',
+    identity: 'M ⊙ M = M for a 0/1 mask M (a declared assumption: binary)',
+    pattern: 'M.^p where M: binary, p a positive integer',
+    result: 'M',
+    apply(n, ctx) {
+      if (n.op !== 'epow') return undefined;
+      const [m, p] = n.args as [Expr, Expr];
+      if (!isNum(p) || !Number.isInteger(p.value) || p.value < 1) return undefined;
+      return hasAssumption(m, 'binary', ctx) ? m : undefined;
+    },
+  },
+  {
     name: 'softmax-recognised',
     identity: 'exp(z) / sum(exp(z)) = softmax(z) for a vector z (the definition of softmax)',
     pattern: 'exp(z)/sum(exp(z))',

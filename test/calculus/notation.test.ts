@@ -101,8 +101,8 @@ describe('masks and hints', () => {
     // without the declaration M ⊙ M ≠ M and the claim is wrong
     expect(checkClaim(program, 'U', claim, { let: 'M: m×n, R: m×n, U: m×k, V: n×k' }).grade.verdict).toBe('incorrect');
   });
-  it('the masked gradient is right numerically with the mask sampled as 0/1', () =>
-    expect('f = ‖M ⊙ (R − UVᵀ)‖²_F').toHaveGradient('U', '2(M² ⊙ (UVᵀ − R))V', { let: 'M: m×n binary, R: m×n, U: m×k, V: n×k' }));
+  it('M ⊙ M = M for a mask: the masked gradient in textbook form, right with the mask sampled as 0/1', () =>
+    expect('f = ‖M ⊙ (R − UVᵀ)‖²_F').toHaveGradient('U', '2(M ⊙ (UVᵀ − R))V', { let: 'M: m×n binary, R: m×n, U: m×k, V: n×k' }));
 
   it('softmax of a matrix whose labels are simplex_rows gets a hint', () => {
     const p = parseProgram('L = −sum(Y ⊙ log(softmax(XW)))', { let: 'X: N×D, W: D×K, Y: N×K simplex_rows' });
