@@ -120,3 +120,10 @@ describe('masks and hints', () => {
     expect(Array.from(evaluateAt(p, d.expr, point).data)).toEqual([1, 0, 1]);
   });
 });
+
+describe('the same notation in LaTeX', () => {
+  it('\\log|\\Sigma| is the log-determinant', () =>
+    expect('\\Sigma \\in \\mathbb{R}^{n \\times n}\nL = \\frac{n}{2}\\log|\\Sigma|').toHaveGradient('Σ', 'nΣ⁻ᵀ/2'));
+  it('\\mathbf{1}^\\top is a row of ones sized by its product', () =>
+    expect('A \\in \\mathbb{R}^{m \\times n}, b \\in \\mathbb{R}^{m}, x \\in \\mathbb{R}^{n}\nL = -\\mathbf{1}^\\top \\log(b - Ax)').toHaveGradient('x', 'Aᵀ(1 ⊘ (b − Ax))'));
+});
