@@ -379,6 +379,10 @@ class Builder {
           if (regrouped) return regrouped;
         }
         if (s.op === '*' && (onesRowSyntax(s.left) || this.isOnesColumn(s.right))) return this.onesProduct(s);
+        if (s.op === '/') {
+          const split = this.splitDenominator(s.right);
+          if (split) return this.quotientBeforeGroup(s.left, split, s.loc);
+        }
         const a = this.expr(s.left);
         const b = this.expr(s.right);
         switch (s.op) {
@@ -417,6 +421,37 @@ class Builder {
       }
       throw e;
     }
+  }
+
+  /** `n(x − μ)` with n a value (not a function): a name juxtaposed with a group. */
+  private isValueTimesGroup(call: Extract<Syn, { t: 'call' }>): boolean {
+    if (call.args.length !== 1 || isFunctionName(call.name)) return false;
+    const parts = this.splitIdent(call.name);
+    return parts.every((p) => this.isKnownName(p)) && !parts.some((p) => isFunctionName(p));
+  }
+
+  /**
+   * A denominator that ends in a name directly followed by a group, `n(x − μ)ᵀ` or
+   * `2n(x − μ)`: the group is not pulled into the denominator (CONTRACT §1), so it is
+   * split into the denominator proper (`n`, `2n`) and what multiplies the fraction.
+   */
+  private splitDenominator(den: Syn): { den: Syn; rest: Syn } | undefined {
+    if (den.t === 'bin' && den.op === 'juxt') {
+      const inner = this.splitDenominator(den.right);
+      return inner && { den: { ...den, right: inner.den }, rest: inner.rest };
+    }
+    const base = postfixBase(den);
+    if (base.t !== 'call' || !this.isValueTimesGroup(base)) return undefined;
+    const group: Syn = { t: 'paren', arg: base.args[0]!, loc: base.loc };
+    return { den: { t: 'ident', name: base.name, loc: base.nameLoc }, rest: withPostfixBase(den, group) };
+  }
+
+  /** `1/n(x − μ)` read as (1/n)(x − μ). */
+  private quotientBeforeGroup(numerator: Syn, split: { den: Syn; rest: Syn }, loc: SourceLoc): Expr {
+    const fraction: Syn = { t: 'bin', op: '/', left: numerator, right: split.den, loc };
+    this.readings.push(coefficientReading(fraction, [split.rest]));
+    const q = this.note(apply('div', [this.expr(numerator), this.expr(split.den)], {}, loc), loc);
+    return this.product(q, this.expr(split.rest), split.rest.loc);
   }
 
   /** `𝟏` (not a name of the program): a ones column when it ends a product. */
@@ -499,7 +534,14 @@ class Builder {
     terms.unshift(cur);
     locs.unshift(cur.loc);
     // A bare fraction can lead a juxtaposition only as its coefficient (grammar: Frac).
-    if (terms[0]!.t === 'bin' && terms[0]!.op === '/') {
+    const first = terms[0]!;
+    if (first.t === 'bin' && first.op === '/') {
+      // 1/n(x − μ)ᵀ(x − μ): the group after the denominator joins the terms it multiplies
+      const split = this.splitDenominator(first.right);
+      if (split) {
+        terms.splice(0, 1, { ...first, right: split.den }, split.rest);
+        locs.splice(1, 0, split.rest.loc);
+      }
       this.readings.push(coefficientReading(terms[0]!, terms.slice(1)));
       this.coefficients.add(terms[0]!);
     }

@@ -27,7 +27,15 @@ describe('a fraction is a coefficient', () => {
   it('1/2m sum(…) keeps 2m in the denominator', () =>
     expect('J = 1/2m sum((Xθ − y).^2)').toHaveGradient('θ', 'Xᵀ(Xθ − y)/m', { let: 'X: m×d, θ: d×1, y: m×1' }));
 
+  it('a group right after a named denominator is not pulled in: 1/n(x − μ)ᵀ(x − μ)', () =>
+    expect('f = 1/n(x − μ)ᵀ(x − μ)').toHaveGradient('x', '2(x − μ)/n', { let: 'x: d×1, μ: d×1, n: scalar' }));
+  it('… nor after a tight denominator: 1/2n(x − μ)ᵀ(x − μ)', () =>
+    expect('f = 1/2n(x − μ)ᵀ(x − μ)').toHaveGradient('x', '(x − μ)/n', { let: 'x: d×1, μ: d×1, n: scalar' }));
+
   it('the program records how it read each fraction', () => {
+    expect(parseProgram('f = 1/n(x − μ)ᵀ(x − μ)', { let: 'x: d×1, μ: d×1, n: scalar' }).readings).toEqual(['(1/n)(x − μ)ᵀ(x − μ)']);
+    expect(parseProgram('a/b(c)', { let: 'a: scalar, b: scalar, c: scalar' }).readings).toEqual(['(a/b)(c)']);
+    expect(parseProgram('a/log(c)', { let: 'a: scalar, c: scalar' }).readings).toEqual([]);
     expect(parseProgram('J = 1/2 (Xθ − y)ᵀ(Xθ − y)', { let: 'X: n×d, θ: d×1, y: n×1' }).readings).toEqual(['(1/2)(Xθ − y)ᵀ(Xθ − y)']);
     expect(parseProgram('λ/2 ‖w‖²', { let: 'w: d×1, λ: scalar' }).readings).toEqual(['(λ/2)‖w‖²']);
     expect(parseProgram('1/2m sum(x)', { let: 'x: n×1, m: scalar' }).readings).toEqual(['(1/(2m))sum(x)']);
