@@ -400,11 +400,41 @@ function negExp(sign: Tok, e: Syn): Syn {
   return e.t === 'num' ? { t: 'num', value: -e.value, loc: loc(sign) } : { t: 'neg', arg: e, loc: loc(sign) };
 }
 
+/** One link of an exponent chain: its unit, the signs before it, the `^` before it. */
+type ExpLink = { signs: Tok[]; unit: Syn; pow?: Tok };
+
+/**
+ * `2^-3^2`: the links folded from the right, each sign applying to the rest of the
+ * chain (2^(−(3^2))), as `−3^2` is −(3²).
+ */
+function foldExponent(chain: Cons<ExpLink>): Syn {
+  const links = listOf(chain);
+  let acc: Syn | undefined;
+  for (let i = links.length - 1; i >= 0; i--) {
+    const link = links[i]!;
+    let e: Syn = acc === undefined ? link.unit : started({ t: 'bin', op: '^', left: link.unit, right: acc, loc: loc(links[i + 1]!.pow!) });
+    for (let k = link.signs.length - 1; k >= 0; k--) e = negExp(link.signs[k]!, e);
+    acc = e;
+  }
+  return acc!;
+}
+
 /** `‖X‖²_F`, `‖X‖^2_F`: a norm whose subscript comes after its square. */
-function normSub(open: Tok, arg: Syn, close: Tok, powTok: Tok, exp: Syn, sub: Tok, reject: unknown): unknown {
+function normSub(open: Tok, arg: Syn, close: Tok, powTok: Tok, exp: Cons<ExpLink>, sub: Tok, reject: unknown): unknown {
   if (close.text !== '‖' && close.text !== '||') return reject;
   const norm: Syn = lead({ t: 'norm', kind: normKind(sub.text), arg, loc: loc(open) }, open, true);
-  return started({ t: 'bin', op: '^', left: norm, right: exp, loc: loc(powTok) });
+  return power('^', norm, powTok, exp);
+}
+
+/**
+ * `base^chain`: the exponent is folded when it is first read, not at every completion
+ * of the chain (Earley completes each prefix of `x^2^2^…`: folding each would be quadratic).
+ */
+function power(op: '^' | '.^', left: Syn, powTok: Tok, chain: Cons<ExpLink>): Syn {
+  let right: Syn | undefined;
+  const node = { t: 'bin', op, left, loc: loc(powTok) } as Extract<Syn, { t: 'bin' }>;
+  Object.defineProperty(node, 'right', { enumerable: true, get: () => (right ??= foldExponent(chain)) });
+  return started(node);
 }
 
 function supValue(text: string): number {
@@ -556,19 +586,22 @@ Postfix -> Post1                                  {% id %}
 Post1 -> Postfix %tr                              {% (d) => started({ t: 'transpose', arg: d[0], loc: loc(d[1]) }) %}
        | Postfix %invtr                           {% (d) => started({ t: 'transpose', arg: { t: 'bin', op: '^', left: d[0], right: { t: 'num', value: -1, loc: loc(d[1]) }, loc: loc(d[1]) }, loc: loc(d[1]) }) %}
        | Postfix %sup                             {% (d) => started({ t: 'bin', op: '^', left: d[0], right: { t: 'num', value: supValue(d[1].text), loc: loc(d[1]) }, loc: loc(d[1]) }) %}
-       | %nopen Expr %nclose %sup %nsub           {% (d, _l, reject) => normSub(d[0], d[1], d[2], d[3], { t: 'num', value: supValue(d[3].text), loc: loc(d[3]) }, d[4], reject) %}
+       | %nopen Expr %nclose %sup %nsub           {% (d, _l, reject) => normSub(d[0], d[1], d[2], d[3], cons(null, { signs: [], unit: { t: 'num', value: supValue(d[3].text), loc: loc(d[3]) } }), d[4], reject) %}
        | Primary                                  {% id %}
 
-Post2 -> Post1 %pow Exponent                      {% (d) => started({ t: 'bin', op: '^', left: d[0], right: d[2], loc: loc(d[1]) }) %}
-       | Post1 %epow Exponent                     {% (d) => started({ t: 'bin', op: '.^', left: d[0], right: d[2], loc: loc(d[1]) }) %}
+Post2 -> Post1 %pow Exponent                      {% (d) => power('^', d[0], d[1], d[2]) %}
+       | Post1 %epow Exponent                     {% (d) => power('.^', d[0], d[1], d[2]) %}
        | %nopen Expr %nclose %pow Exponent %nsub  {% (d, _l, reject) => normSub(d[0], d[1], d[2], d[3], d[4], d[5], reject) %}
 
 # `^-1` is the number −1 (located at the sign), `a^-b` is a^(−b), `2^3^2` is 2^(3^2);
-# `^{e}` is e itself; `^(e)` a paren.
-Exponent -> %sub Exponent                         {% (d) => negExp(d[0], d[1]) %}
-          | %add Exponent                         {% (d) => d[1] %}
-          | ExpUnit                               {% id %}
-          | ExpUnit %pow Exponent                 {% (d) => started({ t: 'bin', op: '^', left: d[0], right: d[2], loc: loc(d[1]) }) %}
+# `^{e}` is e itself; `^(e)` a paren. The chain is collected left-recursively (a right-
+# recursive rule makes Earley quadratic on `x^2^2^…`) and folded from the right.
+Exponent -> ExpChain                              {% id %}
+ExpChain -> ExpSigned                             {% (d) => cons(null, d[0]) %}
+          | ExpChain %pow ExpSigned               {% (d) => cons(d[0], { ...d[2], pow: d[1] }) %}
+ExpSigned -> ExpUnit                              {% (d) => ({ signs: [], unit: d[0] }) %}
+           | %sub ExpSigned                       {% (d) => ({ signs: [d[0], ...d[1].signs], unit: d[1].unit }) %}
+           | %add ExpSigned                       {% (d) => d[1] %}
 
 ExpUnit -> %num                                   {% (d) => mkNum(d[0]) %}
          | %ident                                 {% (d) => ({ t: 'ident', name: d[0].value, loc: loc(d[0]) }) %}
