@@ -11,7 +11,8 @@
  *   - algorithmic rewrites: product-chain (associativity, A A⁻¹ = I, A…A = Aᵏ),
  *     kron-mixed-product, simplex-sums-to-one (simplex assumptions),
  *     transpose-of-symmetric (isSymmetric), inverse-of-product (a chain of square
- *     factors), softmax-recognised, factor-common-product, sum-of-broadcast;
+ *     factors), softmax-recognised, factor-common-product, sum-of-broadcast,
+ *     binary-idempotent (the binary assumption);
  *   - textbook ordering, which is presentation, not algebra: coefficient-first;
  *   - rules the pattern language cannot yet write: the scalar-factor family
  *     (transpose-of-scaled, scalar-out-of-product, scalar-out-of-sum,
@@ -249,7 +250,7 @@ export const RULES: readonly Rule[] = [
     apply(n, ctx) {
       if (n.op !== 'epow') return undefined;
       const [m, p] = n.args as [Expr, Expr];
-      if (!isNum(p) || !Number.isInteger(p.value) || p.value < 1) return undefined;
+      if (p.kind !== 'num' || !Number.isInteger(p.value) || p.value < 1) return undefined;
       return hasAssumption(m, 'binary', ctx) ? m : undefined;
     },
   },
