@@ -32,6 +32,8 @@ type Tok = {
   line: number;
   col: number;
   ccol: number;
+  /** Whitespace (or a dropped newline or comment) comes right before the token. */
+  spaced?: boolean;
 };
 
 /** A lexical error or limit found in the token stream (parser.ts turns it into a DcalcError). */
@@ -56,6 +58,12 @@ const IDENT = new RegExp(
   String.raw`${DIGIT_LETTER_NAMES.map((n) => `${n}${NOT_NAME_CHAR}|`).join('')}${LETTER}+(?:[0-9]+|[₀-₉]+)?(?:_(?:\{${SUBCHAR}+\}|${SUBCHAR}+))*`,
   'u',
 );
+
+/** Vulgar fractions read as numbers: `½‖r‖²` is (1/2)‖r‖². */
+const VULGAR: Record<string, number> = {
+  '½': 1 / 2, '⅓': 1 / 3, '⅔': 2 / 3, '¼': 1 / 4, '¾': 3 / 4, '⅕': 1 / 5, '⅖': 2 / 5, '⅗': 3 / 5, '⅘': 4 / 5,
+  '⅙': 1 / 6, '⅚': 5 / 6, '⅐': 1 / 7, '⅛': 1 / 8, '⅜': 3 / 8, '⅝': 5 / 8, '⅞': 7 / 8, '⅑': 1 / 9, '⅒': 1 / 10,
+};
 
 const SUPERSCRIPT_DIGITS: Record<string, string> = {
   '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-',
@@ -82,6 +90,14 @@ const commonRules: moo.Rules = {
   add: /\+/u,
   sub: /-|−/u,
   bar: new RegExp(String.raw`(?:‖|\|\|)(?:_(?:[12F]|\{[12F]\})|[₁₂])?(?![\p{L}0-9_₀-₉])|‖|\|\|`, 'u'),
+  // A single bar: |A| is det A of a square matrix, |x| the absolute value of a scalar.
+  abar: /\|/u,
+  // The subscript of a squared norm written after the square: ‖X‖²_F.
+  nsub: /_(?:[12F]|\{[12F]\})(?![\p{L}0-9_₀-₉])|[₁₂]/u,
+  vfrac: /[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒]/u,
+  root: /√/u,
+  // 𝟏 (U+1D7CF): the ones vector of the size its product needs.
+  onevec: /𝟏/u,
   lp: /\(/u,
   rp: /\)/u,
   lb: /\{/u,
@@ -104,14 +120,14 @@ const rawLexer = moo.states({
 const TOKEN_TYPES = new Set([
   'nl', 'num', 'ident', 'call', 'sup', 'invtr', 'tr', 'epow', 'pow', 'hmul', 'hdiv', 'mul', 'div', 'kron',
   'add', 'sub', 'nopen', 'nclose', 'lp', 'rp', 'lb', 'rb', 'comma', 'semi', 'colon', 'elem', 'eq',
-  'times', 'xop',
+  'times', 'xop', 'aopen', 'aclose', 'nsub', 'vfrac', 'root', 'onevec',
 ]);
 /** Tokens after which an operand has ended (so a `‖` may close, a sign is binary). */
-const ENDS_OPERAND = new Set(['num', 'ident', 'rp', 'rb', 'nclose', 'tr', 'sup', 'invtr']);
+const ENDS_OPERAND = new Set(['num', 'ident', 'rp', 'rb', 'nclose', 'tr', 'sup', 'invtr', 'aclose', 'nsub', 'vfrac', 'onevec']);
 /** Tokens after which a newline cannot end a statement: it is dropped. */
 const CONTINUES = new Set([
   'add', 'sub', 'mul', 'div', 'hmul', 'hdiv', 'kron', 'pow', 'epow', 'eq', 'comma', 'colon', 'elem',
-  'times', 'xop', 'lp', 'lb', 'nopen',
+  'times', 'xop', 'lp', 'lb', 'nopen', 'aopen', 'root',
 ]);
 
 function countCodePoints(s: string, from: number, to: number): number {
@@ -142,6 +158,7 @@ export class DcalcLexer {
   private stack: string[] = [];
   private prev: Tok | undefined;
   private unaryRun = 0;
+  private spaced = false;
   // code-point column tracking
   private lineStart = 0;
   private lastOff = 0;
@@ -158,6 +175,7 @@ export class DcalcLexer {
     this.stack = [];
     this.prev = undefined;
     this.unaryRun = 0;
+    this.spaced = false;
     this.lineStart = 0;
     this.lastOff = 0;
     this.lastCol = 1;
@@ -208,7 +226,10 @@ export class DcalcLexer {
         this.lastOff = this.lineStart;
         this.lastCol = 1;
       }
-      if (type === 'ws' || type === 'comment') continue;
+      if (type === 'ws' || type === 'comment') {
+        this.spaced = true;
+        continue;
+      }
       if (type === 'error') {
         return this.fail('parse', `unexpected character '${firstCodePoint(t.text)}'`, t.line, t.ccol);
       }
@@ -216,6 +237,7 @@ export class DcalcLexer {
       if (type === 'nl') {
         // inside brackets, after an operator, or repeating a separator: not a token
         if (this.stack.length > 0 || prev === undefined || CONTINUES.has(prev.type) || prev.type === 'nl' || prev.type === 'semi') {
+          this.spaced = true;
           continue;
         }
         this.setSize(false);
@@ -260,6 +282,18 @@ export class DcalcLexer {
             return this.fail('limit', `nesting deeper than ${MAX_DEPTH}`, t.line, t.ccol);
           }
         }
+      } else if (type === 'abar') {
+        const closes = this.stack[this.stack.length - 1] === '|' && prev !== undefined && ENDS_OPERAND.has(prev.type);
+        if (closes) {
+          this.stack.pop();
+          t.type = 'aclose';
+        } else {
+          t.type = 'aopen';
+          this.stack.push('|');
+          if (this.stack.length > MAX_DEPTH) {
+            return this.fail('limit', `nesting deeper than ${MAX_DEPTH}`, t.line, t.ccol);
+          }
+        }
       } else if (type === 'colon' || type === 'elem') {
         this.setSize(true);
       } else if (type === 'comma' || type === 'semi') {
@@ -273,6 +307,8 @@ export class DcalcLexer {
           }
         } else this.unaryRun = 0;
       } else this.unaryRun = 0;
+      t.spaced = this.spaced;
+      this.spaced = false;
       this.prev = t;
       this.last = t;
       return t;
@@ -311,6 +347,29 @@ function started<T extends Syn>(node: T): T {
   return node;
 }
 
+/**
+ * How each primary operand begins: whether whitespace precedes it and whether it is a
+ * group (a parenthesis, norm or |…| bars). `1/2x` keeps the tight `2x` in the
+ * denominator; after a space or before a group a fraction is a coefficient.
+ */
+const LEAD = new WeakMap<Syn, { spaced: boolean; group: boolean }>();
+
+function lead<T extends Syn>(node: T, t: Tok, group = false): T {
+  LEAD.set(node, { spaced: t.spaced === true, group });
+  return node;
+}
+
+/** Whether a postfix operand follows the previous one directly, without a space, and is no group. */
+function tight(s: Syn): boolean {
+  for (;;) {
+    const known = LEAD.get(s);
+    if (known) return !known.spaced && !known.group;
+    if (s.t === 'bin') s = s.left;
+    else if (s.t === 'transpose') s = s.arg;
+    else return false;
+  }
+}
+
 function cons<T>(tail: Cons<T>, head: T): Cons<T> {
   return { head, tail };
 }
@@ -334,6 +393,48 @@ function bin(left: Syn, opTok: Tok, right: Syn): Syn {
 
 function mkNum(t: Tok): Syn {
   return { t: 'num', value: Number(t.text), loc: loc(t) };
+}
+
+/** A signed exponent: `^-1` is the number −1 (located at the sign), `^-b` is −b. */
+function negExp(sign: Tok, e: Syn): Syn {
+  return e.t === 'num' ? { t: 'num', value: -e.value, loc: loc(sign) } : { t: 'neg', arg: e, loc: loc(sign) };
+}
+
+/** One link of an exponent chain: its unit, the signs before it, the `^` before it. */
+type ExpLink = { signs: Tok[]; unit: Syn; pow?: Tok };
+
+/**
+ * `2^-3^2`: the links folded from the right, each sign applying to the rest of the
+ * chain (2^(−(3^2))), as `−3^2` is −(3²).
+ */
+function foldExponent(chain: Cons<ExpLink>): Syn {
+  const links = listOf(chain);
+  let acc: Syn | undefined;
+  for (let i = links.length - 1; i >= 0; i--) {
+    const link = links[i]!;
+    let e: Syn = acc === undefined ? link.unit : started({ t: 'bin', op: '^', left: link.unit, right: acc, loc: loc(links[i + 1]!.pow!) });
+    for (let k = link.signs.length - 1; k >= 0; k--) e = negExp(link.signs[k]!, e);
+    acc = e;
+  }
+  return acc!;
+}
+
+/** `‖X‖²_F`, `‖X‖^2_F`: a norm whose subscript comes after its square. */
+function normSub(open: Tok, arg: Syn, close: Tok, powTok: Tok, exp: Cons<ExpLink>, sub: Tok, reject: unknown): unknown {
+  if (close.text !== '‖' && close.text !== '||') return reject;
+  const norm: Syn = lead({ t: 'norm', kind: normKind(sub.text), arg, loc: loc(open) }, open, true);
+  return power('^', norm, powTok, exp);
+}
+
+/**
+ * `base^chain`: the exponent is folded when it is first read, not at every completion
+ * of the chain (Earley completes each prefix of `x^2^2^…`: folding each would be quadratic).
+ */
+function power(op: '^' | '.^', left: Syn, powTok: Tok, chain: Cons<ExpLink>): Syn {
+  let right: Syn | undefined;
+  const node = { t: 'bin', op, left, loc: loc(powTok) } as Extract<Syn, { t: 'bin' }>;
+  Object.defineProperty(node, 'right', { enumerable: true, get: () => (right ??= foldExponent(chain)) });
+  return started(node);
 }
 
 function supValue(text: string): number {
@@ -395,6 +496,8 @@ Sep1 -> %semi | %nl                               {% () => null %}
 
 Stmt -> DeclGroup                                 {% (d) => listOf(d[0]) %}
       | %ident %eq Expr                           {% (d) => [{ t: 'def', name: d[0].value, nameLoc: loc(d[0]), expr: d[2], loc: loc(d[0]) }] %}
+      # J(θ) = …: a function-style definition; the arguments name what it depends on.
+      | %call %lp Names %rp %eq Expr              {% (d) => [{ t: 'def', name: d[0].value, nameLoc: loc(d[0]), expr: d[5], loc: loc(d[0]), params: listOf<Tok>(d[2]).map((t) => ({ name: t.value, loc: loc(t) })) }] %}
       | Expr                                      {% (d) => [{ t: 'expr', expr: d[0], loc: startOf(d[0]) }] %}
 
 DeclGroup -> Decl                                 {% (d) => cons(null, d[0]) %}
@@ -448,38 +551,72 @@ Sum -> Sum AddOp Product                          {% (d) => bin(d[0], d[1], d[2]
 AddOp -> %add {% id %} | %sub {% id %}
 
 Product -> Product MulOp Unary                    {% (d) => bin(d[0], d[1], d[2]) %}
+         | Product %div Den                       {% (d) => bin(d[0], d[1], d[2]) %}
          | Unary                                  {% id %}
-MulOp -> %mul {% id %} | %div {% id %} | %hmul {% id %} | %hdiv {% id %} | %kron {% id %}
+MulOp -> %mul {% id %} | %hmul {% id %} | %hdiv {% id %} | %kron {% id %}
 
 # Unary plus is dropped; unary minus is a neg node located at the sign.
 Unary -> %sub Unary                               {% (d) => ({ t: 'neg', arg: d[1], loc: loc(d[0]) }) %}
        | %add Unary                               {% (d) => d[1] %}
        | Juxt                                     {% id %}
 
-# Juxtaposition: located at the start of the right operand.
+# Juxtaposition: located at the start of the right operand. A fraction followed by a
+# space or a group is the coefficient of what follows (CONTRACT §1: `1/2 ‖r‖²` is
+# (1/2)‖r‖², `−1/N sum(…)`, `λ/2 ‖w‖²`); a term written tight against the denominator
+# stays in it (`1/2m` is 1/(2m)). Either way the builder reports the reading.
 Juxt -> Juxt Postfix                              {% (d) => started({ t: 'bin', op: 'juxt', left: d[0], right: d[1], loc: startOf(d[1]) }) %}
+      | Frac Postfix                              {% (d, _l, reject) => (tight(d[1]) ? reject : started({ t: 'bin', op: 'juxt', left: d[0], right: d[1], loc: startOf(d[1]) })) %}
       | Postfix                                   {% id %}
 
-Postfix -> Postfix %tr                            {% (d) => started({ t: 'transpose', arg: d[0], loc: loc(d[1]) }) %}
-         | Postfix %pow Exponent                  {% (d) => started({ t: 'bin', op: '^', left: d[0], right: d[2], loc: loc(d[1]) }) %}
-         | Postfix %epow Exponent                 {% (d) => started({ t: 'bin', op: '.^', left: d[0], right: d[2], loc: loc(d[1]) }) %}
-         | Postfix %invtr                         {% (d) => started({ t: 'transpose', arg: { t: 'bin', op: '^', left: d[0], right: { t: 'num', value: -1, loc: loc(d[1]) }, loc: loc(d[1]) }, loc: loc(d[1]) }) %}
-         | Postfix %sup                           {% (d) => started({ t: 'bin', op: '^', left: d[0], right: { t: 'num', value: supValue(d[1].text), loc: loc(d[1]) }, loc: loc(d[1]) }) %}
-         | Primary                                {% id %}
+Frac -> Juxt %div Den                             {% (d) => bin(d[0], d[1], d[2]) %}
+      | Frac %div Den                             {% (d) => bin(d[0], d[1], d[2]) %}
 
-# `^-1` is the number −1 (located at the sign); `^{e}` is e itself; `^(e)` a paren.
-Exponent -> %num                                  {% (d) => mkNum(d[0]) %}
-          | %sub %num                             {% (d) => ({ t: 'num', value: -Number(d[1].text), loc: loc(d[0]) }) %}
-          | %add %num                             {% (d) => ({ t: 'num', value: Number(d[1].text), loc: loc(d[0]) }) %}
-          | %ident                                {% (d) => ({ t: 'ident', name: d[0].value, loc: loc(d[0]) }) %}
-          | %lp Expr %rp                          {% (d) => ({ t: 'paren', arg: d[1], loc: loc(d[0]) }) %}
-          | %lb Expr %rb                          {% (d) => d[1] %}
+# A denominator: one operand and whatever is written tight against it (`2m`, `2σ²`).
+Den -> %sub Den                                   {% (d) => ({ t: 'neg', arg: d[1], loc: loc(d[0]) }) %}
+     | %add Den                                   {% (d) => d[1] %}
+     | Tight                                      {% id %}
+Tight -> Postfix                                  {% id %}
+       | Tight Postfix                            {% (d, _l, reject) => (tight(d[1]) ? started({ t: 'bin', op: 'juxt', left: d[0], right: d[1], loc: startOf(d[1]) }) : reject) %}
 
-Primary -> %num                                   {% (d) => mkNum(d[0]) %}
+# Postfix operators; a power ends a chain of them on its left (`2^3^2` is 2^(3^2): the
+# exponent is right-associative), while transposes and superscripts may follow it.
+Postfix -> Post1                                  {% id %}
+         | Post2                                  {% id %}
+
+Post1 -> Postfix %tr                              {% (d) => started({ t: 'transpose', arg: d[0], loc: loc(d[1]) }) %}
+       | Postfix %invtr                           {% (d) => started({ t: 'transpose', arg: { t: 'bin', op: '^', left: d[0], right: { t: 'num', value: -1, loc: loc(d[1]) }, loc: loc(d[1]) }, loc: loc(d[1]) }) %}
+       | Postfix %sup                             {% (d) => started({ t: 'bin', op: '^', left: d[0], right: { t: 'num', value: supValue(d[1].text), loc: loc(d[1]) }, loc: loc(d[1]) }) %}
+       | %nopen Expr %nclose %sup %nsub           {% (d, _l, reject) => normSub(d[0], d[1], d[2], d[3], cons(null, { signs: [], unit: { t: 'num', value: supValue(d[3].text), loc: loc(d[3]) } }), d[4], reject) %}
+       | Primary                                  {% id %}
+
+Post2 -> Post1 %pow Exponent                      {% (d) => power('^', d[0], d[1], d[2]) %}
+       | Post1 %epow Exponent                     {% (d) => power('.^', d[0], d[1], d[2]) %}
+       | %nopen Expr %nclose %pow Exponent %nsub  {% (d, _l, reject) => normSub(d[0], d[1], d[2], d[3], d[4], d[5], reject) %}
+
+# `^-1` is the number −1 (located at the sign), `a^-b` is a^(−b), `2^3^2` is 2^(3^2);
+# `^{e}` is e itself; `^(e)` a paren. The chain is collected left-recursively (a right-
+# recursive rule makes Earley quadratic on `x^2^2^…`) and folded from the right.
+Exponent -> ExpChain                              {% id %}
+ExpChain -> ExpSigned                             {% (d) => cons(null, d[0]) %}
+          | ExpChain %pow ExpSigned               {% (d) => cons(d[0], { ...d[2], pow: d[1] }) %}
+ExpSigned -> ExpUnit                              {% (d) => ({ signs: [], unit: d[0] }) %}
+           | %sub ExpSigned                       {% (d) => ({ signs: [d[0], ...d[1].signs], unit: d[1].unit }) %}
+           | %add ExpSigned                       {% (d) => d[1] %}
+
+ExpUnit -> %num                                   {% (d) => mkNum(d[0]) %}
          | %ident                                 {% (d) => ({ t: 'ident', name: d[0].value, loc: loc(d[0]) }) %}
-         | %call %lp Args %rp                     {% (d) => ({ t: 'call', name: d[0].value, args: listOf(d[2]), loc: loc(d[0]), nameLoc: loc(d[0]) }) %}
          | %lp Expr %rp                           {% (d) => ({ t: 'paren', arg: d[1], loc: loc(d[0]) }) %}
-         | %nopen Expr %nclose                    {% (d) => ({ t: 'norm', kind: normKind(d[2].text), arg: d[1], loc: loc(d[0]) }) %}
+         | %lb Expr %rb                           {% (d) => d[1] %}
+
+Primary -> %num                                   {% (d) => lead(mkNum(d[0]), d[0]) %}
+         | %vfrac                                 {% (d) => lead({ t: 'num', value: VULGAR[d[0].text]!, loc: loc(d[0]) }, d[0]) %}
+         | %ident                                 {% (d) => lead({ t: 'ident', name: d[0].value, loc: loc(d[0]) }, d[0]) %}
+         | %onevec                                {% (d) => lead({ t: 'ident', name: '𝟏', loc: loc(d[0]) }, d[0]) %}
+         | %call %lp Args %rp                     {% (d) => lead({ t: 'call', name: d[0].value, args: listOf(d[2]), loc: loc(d[0]), nameLoc: loc(d[0]) }, d[0]) %}
+         | %lp Expr %rp                           {% (d) => lead({ t: 'paren', arg: d[1], loc: loc(d[0]) }, d[0], true) %}
+         | %nopen Expr %nclose                    {% (d) => lead({ t: 'norm', kind: normKind(d[2].text), arg: d[1], loc: loc(d[0]) }, d[0], true) %}
+         | %aopen Expr %aclose                    {% (d) => lead({ t: 'bars', arg: d[1], loc: loc(d[0]) }, d[0], true) %}
+         | %root Primary                          {% (d) => lead({ t: 'call', name: 'sqrt', args: [d[1]], loc: loc(d[0]), nameLoc: loc(d[0]) }, d[0], true) %}
 
 Args -> Expr                                      {% (d) => cons(null, d[0]) %}
       | Args %comma Expr                          {% (d) => cons(d[0], d[2]) %}

@@ -5,7 +5,8 @@
 import { type Expr, topoOrder } from './ast.js';
 import { DcalcError, type SourceLoc, withinLimits } from './errors.js';
 import { parseSyntax, parseDeclarations } from './parse/parser.js';
-import type { SynStatement } from './parse/syntax.js';
+import type { SynProgram, SynStatement } from './parse/syntax.js';
+import { mentionedNames, ownNames } from './parse/mentions.js';
 import { looksLikeLatex, latexToDcalc, type LatexTranslation } from './parse/latex.js';
 import { buildProgram, declarationFromSyntax, type Declaration, type Program, ASSUMPTIONS } from './parse/build.js';
 import { gradient } from './diff/reverse.js';
@@ -53,6 +54,11 @@ export interface ParseOptions {
    * backslash command or `$` (dcalc's own language has neither).
    */
   readonly from?: 'text' | 'latex';
+  /**
+   * `--at` values: a name the program uses that is given a value but declared neither
+   * here nor in `let` takes the value's shape (CONTRACT §3).
+   */
+  readonly values?: unknown;
 }
 
 export function parseLet(spec: LetSpec | undefined): Declaration[] {
@@ -107,13 +113,28 @@ function parseProgramText(text: string, opts: ParseOptions): Program {
   const letSpec = typeof opts.let === 'string' && looksLikeLatex(opts.let) ? translateLet(opts.let) : opts.let;
   const lets = parseLet(letSpec);
   const latex = opts.from === 'latex' || (opts.from === undefined && looksLikeLatex(text));
-  if (!latex) return buildProgram(parseSyntax(text), lets);
+  if (!latex) return buildWithValues(parseSyntax(text), lets, opts.values);
   const tr = latexToDcalc(text);
   try {
-    return buildProgram(parseSyntax(tr.text), lets);
+    return buildWithValues(parseSyntax(tr.text), lets, opts.values);
   } catch (e) {
     throw relocate(e, tr);
   }
+}
+
+/** Builds a program; names given a value but declared nowhere are declared with the value's shape. */
+function buildWithValues(syn: SynProgram, lets: Declaration[], values: unknown): Program {
+  if (values === undefined) return buildProgram(syn, lets);
+  const given = parseValues(values);
+  const own = ownNames(syn);
+  const mentioned = mentionedNames(syn);
+  const declared = new Set(lets.flatMap((d) => [d.name, ...[d.shape.rows, d.shape.cols].filter((x): x is string => typeof x === 'string')]));
+  const extra: Declaration[] = [];
+  for (const [name, m] of given) {
+    if (own.has(name) || declared.has(name) || !mentioned.has(name)) continue;
+    extra.push({ name, shape: mkShape(m.rows, m.cols), assumptions: [] });
+  }
+  return buildProgram(syn, [...lets, ...extra]);
 }
 
 /** A DcalcError located in a translation, located in the original instead. */
@@ -469,6 +490,10 @@ export interface Point {
 export function pointFromValues(program: Program, json: unknown): Point {
   const specs = varSpecs(program);
   const values = parseValues(json);
+  // Every declared variable given a value binds its dimension names, used or not (CONTRACT §3).
+  for (const d of program.declarations.values()) {
+    if (values.has(d.name) && !specs.some((s) => s.name === d.name)) specs.push({ name: d.name, rows: d.shape.rows, cols: d.shape.cols, assumptions: d.assumptions });
+  }
   const dims = bindDimsFromValues(specs, values);
   const vars = conformValues(specs, values);
   for (const s of specs) if (!vars.has(s.name)) throw new DcalcError('usage', `--at: no value is given for ${s.name}`);

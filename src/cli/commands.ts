@@ -62,14 +62,29 @@ export interface Rendered {
   readonly textLines: readonly string[];
 }
 
-export type Result =
+/**
+ * How notation open to two readings was read (`(1/2)‖r‖²`) and hints about readings
+ * probably not meant (CONTRACT §1); text output prints them on stderr, JSON as
+ * `readings` and `hints`.
+ */
+export interface Notes {
+  readonly readings?: readonly string[];
+  readonly hints?: readonly string[];
+}
+
+function withNotes<R extends Result>(r: R, program: api.Program): R {
+  return program.readings.length || program.hints.length ? { ...r, readings: program.readings, hints: program.hints } : r;
+}
+
+export type Result = Notes & (
   | { op: 'check'; wrt: string; of: api.DerivativeKind; layout?: api.Layout; lhs: string; verdict: 'correct' | 'incorrect'; diagnosis?: string; message: string; expected: Rendered; expectedShape: Shape; claimed: Rendered; claimedShape?: Shape; factor?: number | string; counterexample?: import('../numeric/check.js').Counterexample; points: number; assumptions: readonly string[] }
   | { op: 'grad' | 'jacobian' | 'hessian'; wrt: string; lhs: string; rendered: Rendered; shape: Shape; value?: Mat; check?: api.CheckReport; assumptions: readonly string[]; steps?: RenderedSteps; layout?: api.Layout; symmetric?: boolean; code?: string }
   | SeveralResult
   | { op: 'differential'; wrt: string; f: string; d: Rendered; traceForm?: Rendered; gradient?: Rendered; gradientShape?: Shape; shape: Shape; check?: api.CheckReport; assumptions: readonly string[] }
   | { op: 'eval'; value: Mat; shape: Shape }
   | { op: 'shape'; shape: Shape; definitions: { name: string; shape: Shape }[] }
-  | { op: 'simplify'; rendered: Rendered; shape: Shape };
+  | { op: 'simplify'; rendered: Rendered; shape: Shape }
+);
 
 /** The largest expression (in tree nodes) written out without temporaries inside a LaTeX display. */
 const MAX_INLINE_NODES = 2_000;
@@ -109,7 +124,11 @@ export function run(req: Request): Result {
 function runUnguarded(req: Request): Result {
   if (!req.program.trim()) throw new DcalcError('usage', 'the program is empty');
   if (req.op === 'check') return runCheck(req);
-  const program = api.parseProgram(req.program, { let: req.let, from: req.from });
+  const program = api.parseProgram(req.program, { let: req.let, from: req.from, values: req.at });
+  return withNotes(runOn({ ...req, op: req.op }, program), program);
+}
+
+function runOn(req: Request & { op: Exclude<Op, 'check'> }, program: api.Program): Result {
   const inline = req.inline ?? false;
   switch (req.op) {
     case 'differential': {
@@ -274,7 +293,7 @@ function runCheck(req: Request): Result {
   if (d.assumptionsUsed.length && g.verdict === 'correct') message += `, assuming ${d.assumptionsUsed.join(', ')}`;
   const claimProgram = c.claim ? api.parseProgram(`${req.program}\n${req.claim}`, { let: req.let }) : undefined;
   const raw: Rendered = { text: req.claim, ascii: req.claim, latex: req.claim, latexDisplay: req.claim, textLines: [req.claim] };
-  return {
+  return withNotes({
     op: 'check',
     wrt,
     of: d.op,
@@ -291,7 +310,7 @@ function runCheck(req: Request): Result {
     counterexample: g.counterexample,
     points: g.points,
     assumptions: d.assumptionsUsed,
-  };
+  }, d.program);
 }
 
 export function shapeText(s: Shape): string {
@@ -302,8 +321,15 @@ function shapeLatex(s: Shape): string {
   return `\\mathbb{R}^{${showDim(s.rows, 'latex')} \\times ${showDim(s.cols, 'latex')}}`;
 }
 
-/** The JSON form of a result (CONTRACT §3). */
+/** The JSON form of a result (CONTRACT §3), with its `readings` and `hints` when it has any. */
 export function toJson(r: Result, id?: unknown): Record<string, unknown> {
+  const out = toJsonFields(r, id);
+  if (r.readings?.length) out.readings = r.readings;
+  if (r.hints?.length) out.hints = r.hints;
+  return out;
+}
+
+function toJsonFields(r: Result, id?: unknown): Record<string, unknown> {
   const base: Record<string, unknown> = id === undefined ? {} : { id };
   switch (r.op) {
     case 'check': {

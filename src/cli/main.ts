@@ -23,6 +23,7 @@ const ASSUMPTION_MEANING: Record<string, string> = {
   symmetric: 'it equals its transpose',
   spd: 'symmetric positive definite',
   positive: 'its entries are positive',
+  binary: 'its entries are 0 or 1, so M ⊙ M = M',
 };
 
 interface CommonOptions {
@@ -188,6 +189,7 @@ function execute(op: Op, args: string[], opts: CommonOptions, invocation: Invoca
   const req: Request = { export: exported, op, program, wrt, let: opts.let, at: readAt(opts.at), check: NEEDS_WRT.includes(op) && op !== 'check' && opts.check, seed, inline: opts.inline, claim: opts.claim, steps: opts.steps, from: opts.from, layout: parseLayout(opts.layout, '--layout'), symmetric: opts.symmetric, of: opts.of };
   const r = run(req);
   process.stdout.write(present(r, opts.format) + '\n');
+  if (opts.format !== 'json') for (const line of [...(r.readings ?? []).map((x) => `read as ${x}`), ...(r.hints ?? []).map((h) => `hint: ${h}`)]) process.stderr.write(`${line}\n`);
   if (r.op === 'check') return r.verdict === 'correct' ? 0 : 1;
   if ('check' in r && r.check) {
     const err = r.check.maxRelErr.toExponential(1);

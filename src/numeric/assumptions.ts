@@ -68,6 +68,10 @@ function violation(m: Mat, a: Assumption): string | undefined {
       const bad = Array.from(m.data).find((x) => !(x > 0));
       return bad === undefined ? undefined : `it has an entry that is not positive (${bad})`;
     }
+    case 'binary': {
+      const bad = Array.from(m.data).find((x) => x !== 0 && x !== 1);
+      return bad === undefined ? undefined : `it has an entry that is neither 0 nor 1 (${bad})`;
+    }
     case 'simplex':
     case 'simplex_rows': {
       // A vector's entries; else a matrix's columns (simplex) or rows (simplex_rows), as sample.ts draws them.

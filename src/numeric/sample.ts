@@ -10,7 +10,7 @@ import type { Rng } from './rng.js';
 
 export { makeRng, type Rng } from './rng.js';
 
-export type Assumption = 'symmetric' | 'spd' | 'positive' | 'simplex' | 'simplex_rows';
+export type Assumption = 'symmetric' | 'spd' | 'positive' | 'simplex' | 'simplex_rows' | 'binary';
 
 export interface VarSpec {
   name: string;
@@ -102,6 +102,7 @@ function sampleVar(v: VarSpec, dims: ReadonlyMap<string, number>, rng: Rng, styl
     if (r !== c) throw new DcalcError('shape', `${v.name}: ${what} needs a square matrix, but it is ${showDim(v.rows)}×${showDim(v.cols)} (${r}×${c})`);
   };
 
+  if (has('binary')) return binaryMask(r, c, rng);
   const B = mat(r, c, Array.from({ length: r * c }, draw));
   if (has('spd')) {
     // B Bᵀ is positive semidefinite; + n·I makes it safely definite (eigenvalues ≥ n).
@@ -135,11 +136,21 @@ function sampleVar(v: VarSpec, dims: ReadonlyMap<string, number>, rng: Rng, styl
 }
 
 /**
+ * A 0/1 mask (a `binary` declaration): each entry 1 with probability 1/2, with both
+ * values present when there are two entries or more, so that a check sees the mask at work.
+ */
+function binaryMask(r: number, c: number, rng: Rng): Mat {
+  const d: number[] = Array.from({ length: r * c }, () => (rng() < 0.5 ? 1 : 0));
+  if (d.length > 1 && d.every((x) => x === d[0])) d[0] = 1 - d[0]!;
+  return mat(r, c, d);
+}
+
+/**
  * A random value for every variable, in order. 'general' entries are uniform in
  * ±[0.2, 1.5]; 'positive' ones in [0.3, 1.5] (for programs with log, sqrt, …).
  * Assumptions: positive → positive entries; symmetric → (B + Bᵀ)/2; spd → B Bᵀ + n·I;
  * simplex → positive entries summing to 1 (a vector's entries, a matrix's columns);
- * simplex_rows → each row sums to 1. symmetric/spd on a non-square shape is a shape error.
+ * simplex_rows → each row sums to 1; binary → entries 0 or 1. symmetric/spd on a non-square shape is a shape error.
  * `scale` multiplies the entries (before spd/symmetric are formed; a simplex is normalised
  * whatever the scale): the grader and the domain search sample at several scales.
  */

@@ -295,6 +295,8 @@ export function assumptionViolation(m: Mat, assumption: Assumption): string | un
       }
       return undefined;
     }
+    case 'binary':
+      return data.every((x) => x === 0 || x === 1) ? undefined : 'an entry is neither 0 nor 1';
   }
 }
 

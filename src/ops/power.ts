@@ -67,7 +67,9 @@ const epow: OpSpec = {
       const e = p.arg(1, 0);
       return { text: `${p.arg(0, PREC.atom)}^{${scalarBase ? '' : '\\circ '}${/^[-−]?(?:T|⊤|\\top)/u.test(e) ? `(${e})` : e}}`, prec: PREC.post };
     }
-    if (p.format === 'text' && scalarBase && isNum(e)) {
+    // x² of a matrix that is not square reads back as its elementwise square (no matrix
+    // power exists; parse/build.ts); a square X keeps X.^2, since X² would be X·X.
+    if (p.format === 'text' && isNum(e) && (scalarBase || (!isSquare(a.shape) && e.value > 0))) {
       const sup = superscript(e.value);
       if (sup) return { text: `${p.arg(0, PREC.atom)}${sup}`, prec: PREC.post };
     }

@@ -10,13 +10,26 @@ import { apply, num, dimScalar, variable, type Expr, type VarNode, isOp, Store, 
 import { DcalcError, type SourceLoc, withinLimits } from '../errors.js';
 import { FUNCTIONS, OPS } from '../ops/registry.js';
 import { MACROS } from '../ops/macros.js';
-import { type Dim, dim, mulDim } from '../shape/dims.js';
+import { type Dim, dim, mulDim, showDim } from '../shape/dims.js';
 import { type Shape, SCALAR, isScalar, isSquare, showShape, shape as mkShape } from '../shape/shape.js';
 import type { Syn, SynDim, SynProgram, SynStatement } from './syntax.js';
 import type { Assumption } from '../numeric/sample.js';
 import { inferShapes } from '../shape/infer.js';
+import { coefficientReading, denominatorReading } from './reading.js';
 
-export const ASSUMPTIONS: readonly Assumption[] = ['symmetric', 'spd', 'positive', 'simplex', 'simplex_rows'];
+export const ASSUMPTIONS: readonly Assumption[] = ['symmetric', 'spd', 'positive', 'simplex', 'simplex_rows', 'binary'];
+
+/**
+ * Names that are constants unless the program declares or defines them (CONTRACT §1,
+ * textbook notation): π, Euler's e (`e^x` is exp(x)), and 𝟏, a ones vector where a
+ * product gives its size and the number 1 elsewhere.
+ */
+const CONSTANTS: Readonly<Record<string, number>> = { π: Math.PI, e: Math.E, '𝟏': 1 };
+
+/** `1ᵀ`, `𝟏ᵀ`: a row of ones when a product follows. */
+function onesRowSyntax(s: Syn): boolean {
+  return s.t === 'transpose' && ((s.arg.t === 'num' && s.arg.value === 1) || (s.arg.t === 'ident' && s.arg.name === '𝟏'));
+}
 
 export interface Declaration {
   readonly name: string;
@@ -41,10 +54,19 @@ export interface Program {
   readonly dimNames: ReadonlySet<string>;
   /** The store its nodes live in; derivatives of the program are made there too. */
   readonly store: Store;
+  /** How notation open to two readings was read (`(1/2)‖r‖²`), in the user's notation. */
+  readonly readings: readonly string[];
+  /** Readings that are plausible but probably not meant, each a one-line hint. */
+  readonly hints: readonly string[];
 }
 
+/** Functions of the registry and its macros, and max/min, which the builder expands. */
 function isFunctionName(name: string): boolean {
-  return FUNCTIONS.has(name) || MACROS.has(name);
+  return FUNCTIONS.has(name) || MACROS.has(name) || name === 'max' || name === 'min';
+}
+
+function showDimText(d: Dim): string {
+  return showDim(d, 'text');
 }
 
 function toDim(d: SynDim): Dim {
@@ -107,6 +129,12 @@ class Builder {
   readonly definitions = new Map<string, Expr>();
   readonly locs = new Map<number, SourceLoc>();
   readonly dimNames = new Set<string>();
+  readonly readings: string[] = [];
+  readonly hints: string[] = [];
+  /** Column-wise softmaxes of matrices, checked against simplex_rows labels at the end. */
+  private matrixSoftmaxes: Expr[] = [];
+  /** Fractions read as coefficients (their reading is the coefficient's). */
+  private coefficients = new WeakSet<Syn>();
   private inferred = new Map<string, Shape>();
 
   constructor(lets: readonly Declaration[]) {
@@ -142,6 +170,8 @@ class Builder {
     if (this.dimNames.has(name)) return this.note(dimScalar(name), loc);
     const inf = this.inferred.get(name);
     if (inf) return this.note(variable(name, inf), loc);
+    if (name in CONSTANTS) return this.note(num(CONSTANTS[name]!), loc);
+    if (name === 'det') throw new DcalcError('name', 'det is a function: write det(A), and for its logarithm logdet(A) or log det A', loc);
     if (isFunctionName(name)) throw new DcalcError('name', `${name} is a function: call it as ${name}(…)`, loc);
     throw new DcalcError('name', `cannot tell the shape of ${name}: declare it (for example --let "${name}: n×1")`, loc);
   }
@@ -208,6 +238,9 @@ class Builder {
   private power(base: Expr, exp: Expr, loc: SourceLoc): Expr {
     if (isOp(base, 'norm2') && exp.kind === 'num' && exp.value === 2) return this.note(apply('norm2sq', base.args, {}, loc), loc);
     if (isScalar(base.shape)) return this.note(apply('epow', [base, exp], {}, loc), loc);
+    // A matrix that is not square has no matrix power: x² of a vector is its elementwise
+    // square (CONTRACT §1). A 0th or negative power (X⁻¹) stays an error: no elementwise reading is meant.
+    if (!isSquare(base.shape) && exp.kind === 'num' && exp.value > 0) return this.note(apply('epow', [base, exp], {}, loc), loc);
     if (!isSquare(base.shape)) throw new DcalcError('shape', `^: a power needs a square matrix, not ${showShape(base.shape)} (use .^ for an elementwise power)`, loc);
     if (exp.kind !== 'num' || !Number.isInteger(exp.value)) {
       throw new DcalcError('shape', `^: the power of a ${showShape(base.shape)} matrix must be an integer constant (use .^ for an elementwise power)`, loc);
@@ -247,6 +280,12 @@ class Builder {
   }
 
   private call(name: string, args: Syn[], loc: SourceLoc, nameLoc: SourceLoc): Expr {
+    if ((name === 'log' || name === 'ln') && args.length === 1 && args[0]!.t === 'bars') {
+      // log|Σ| of a square matrix: the log-determinant
+      const m = this.expr(args[0]!.arg);
+      if (isSquare(m.shape) && !isScalar(m.shape)) return this.note(apply('logdet', [m], {}, nameLoc), nameLoc);
+    }
+    if ((name === 'max' || name === 'min') && !this.isKnownName(name)) return this.maxMin(name, args, nameLoc);
     const op = FUNCTIONS.get(name);
     if (op) {
       const spec = OPS[op];
@@ -256,7 +295,9 @@ class Builder {
         const dims = args.map((a) => this.dimOf(a));
         return this.note(apply(op, [], { dims }, nameLoc), nameLoc);
       }
-      return this.note(apply(op, args.map((a) => this.expr(a)), {}, nameLoc), nameLoc);
+      const built = this.note(apply(op, args.map((a) => this.expr(a)), {}, nameLoc), nameLoc);
+      if (op === 'softmax' && built.shape.rows !== 1 && built.shape.cols !== 1) this.matrixSoftmaxes.push(built);
+      return built;
     }
     const macro = MACROS.get(name);
     if (macro) {
@@ -273,6 +314,26 @@ class Builder {
       return this.product(left, this.expr(args[0]!), loc);
     }
     throw new DcalcError('name', `unknown function ${name}`, nameLoc);
+  }
+
+  /**
+   * max(a, b) and min(a, b), elementwise with broadcasting: max(a, b) = a + relu(b − a),
+   * min(a, b) = a − relu(a − b), so max(0, x) is relu(x) and the derivative is a step.
+   */
+  private maxMin(name: string, args: Syn[], loc: SourceLoc): Expr {
+    if (args.length !== 2) throw new DcalcError('parse', `${name} takes 2 arguments (elementwise, as in ${name}(0, x)), not ${args.length}`, loc);
+    const a = this.expr(args[0]!);
+    const b = this.expr(args[1]!);
+    const isZero = (e: Expr) => e.kind === 'num' && e.value === 0;
+    const relu = (x: Expr) => this.note(apply('relu', [x], {}, loc), loc);
+    if (name === 'max') {
+      if (isZero(a)) return relu(b);
+      if (isZero(b)) return relu(a);
+      return this.note(apply('add', [a, relu(this.difference(b, a, loc))], {}, loc), loc);
+    }
+    if (isZero(a)) return this.note(apply('neg', [relu(apply('neg', [b], {}, loc))], {}, loc), loc);
+    if (isZero(b)) return this.note(apply('neg', [relu(apply('neg', [a], {}, loc))], {}, loc), loc);
+    return this.difference(a, relu(this.difference(a, b, loc)), loc);
   }
 
   expr(s: Syn): Expr {
@@ -300,11 +361,27 @@ class Builder {
         const a = this.expr(s.arg);
         return this.note(apply(s.kind === '1' ? 'norm1' : 'norm2', [a], {}, s.loc), s.loc);
       }
+      case 'bars': {
+        // |x| of a scalar is its absolute value, |A| of a square matrix its determinant.
+        const a = this.expr(s.arg);
+        if (isScalar(a.shape)) return this.note(apply('abs', [a], {}, s.loc), s.loc);
+        if (isSquare(a.shape)) return this.note(apply('det', [a], {}, s.loc), s.loc);
+        throw new DcalcError('shape', `|…|: the determinant needs a square matrix, not ${showShape(a.shape)} (write abs(…) for the absolute values, ‖…‖ for a norm)`, s.loc);
+      }
       case 'bin': {
         if (s.op === 'juxt') return this.juxtaposition(s);
         if (s.op === '^' || s.op === '.^') {
+          // e^x is exp(x) unless the program names an e of its own.
+          if (s.op === '^' && s.left.t === 'ident' && s.left.name === 'e' && !this.isKnownName('e')) {
+            return this.note(apply('exp', [this.expr(s.right)], {}, s.loc), s.loc);
+          }
           const regrouped = this.regroupPostfix(s) ?? this.splitPostfixChain(s);
           if (regrouped) return regrouped;
+        }
+        if (s.op === '*' && (onesRowSyntax(s.left) || this.isOnesColumn(s.right))) return this.onesProduct(s);
+        if (s.op === '/') {
+          const split = this.splitDenominator(s.right);
+          if (split) return this.quotientBeforeGroup(s.left, split, s.loc);
         }
         const a = this.expr(s.left);
         const b = this.expr(s.right);
@@ -312,16 +389,18 @@ class Builder {
           case '+':
             return this.note(apply('add', [a, b], {}, s.loc), s.loc);
           case '-':
-            return this.note(apply('add', [a, b.kind === 'num' ? num(-b.value) : apply('neg', [b], {}, s.loc)], {}, s.loc), s.loc);
+            return this.difference(a, b, s.loc);
           case '*':
             return this.product(a, b, s.loc);
           case '/':
           case './':
+            if (s.op === '/' && s.right.t === 'bin' && s.right.op === 'juxt' && !this.coefficients.has(s)) this.readings.push(denominatorReading(s.left, s.right));
             if (b.kind === 'num' && b.value === 0) throw new DcalcError('domain', 'division by zero', s.loc);
             return this.note(apply('div', [a, b], {}, s.loc), s.loc);
           case '.*':
             return this.note(apply('mul', [a, b], {}, s.loc), s.loc);
           case '^':
+            if (a.kind === 'num' && b.kind === 'num' && Number.isFinite(a.value ** b.value)) return this.note(num(a.value ** b.value), s.loc);
             return this.power(a, b, s.loc);
           case '.^':
             return this.note(apply('epow', [a, b], {}, s.loc), s.loc);
@@ -330,6 +409,74 @@ class Builder {
         }
       }
     }
+  }
+
+  /** a − b, built as a + (−b): a shape error names `−`, as the user wrote it. */
+  private difference(a: Expr, b: Expr, loc: SourceLoc): Expr {
+    try {
+      return this.note(apply('add', [a, b.kind === 'num' ? num(-b.value) : apply('neg', [b], {}, loc)], {}, loc), loc);
+    } catch (e) {
+      if (e instanceof DcalcError && e.kind === 'shape' && e.message.startsWith('+:')) {
+        throw new DcalcError('shape', `−:${e.message.slice(2).replace(' plus ', ' minus ')}`, loc);
+      }
+      throw e;
+    }
+  }
+
+  /** `n(x − μ)` with n a value (not a function): a name juxtaposed with a group. */
+  private isValueTimesGroup(call: Extract<Syn, { t: 'call' }>): boolean {
+    if (call.args.length !== 1 || isFunctionName(call.name)) return false;
+    const parts = this.splitIdent(call.name);
+    return parts.every((p) => this.isKnownName(p)) && !parts.some((p) => isFunctionName(p));
+  }
+
+  /**
+   * A denominator that ends in a name directly followed by a group, `n(x − μ)ᵀ` or
+   * `2n(x − μ)`: the group is not pulled into the denominator (CONTRACT §1), so it is
+   * split into the denominator proper (`n`, `2n`) and what multiplies the fraction.
+   */
+  private splitDenominator(den: Syn): { den: Syn; rest: Syn } | undefined {
+    if (den.t === 'bin' && den.op === 'juxt') {
+      const inner = this.splitDenominator(den.right);
+      return inner && { den: { ...den, right: inner.den }, rest: inner.rest };
+    }
+    const base = postfixBase(den);
+    if (base.t !== 'call' || !this.isValueTimesGroup(base)) return undefined;
+    const group: Syn = { t: 'paren', arg: base.args[0]!, loc: base.loc };
+    return { den: { t: 'ident', name: base.name, loc: base.nameLoc }, rest: withPostfixBase(den, group) };
+  }
+
+  /** `1/n(x − μ)` read as (1/n)(x − μ). */
+  private quotientBeforeGroup(numerator: Syn, split: { den: Syn; rest: Syn }, loc: SourceLoc): Expr {
+    const fraction: Syn = { t: 'bin', op: '/', left: numerator, right: split.den, loc };
+    this.readings.push(coefficientReading(fraction, [split.rest]));
+    const q = this.note(apply('div', [this.expr(numerator), this.expr(split.den)], {}, loc), loc);
+    return this.product(q, this.expr(split.rest), split.rest.loc);
+  }
+
+  /** `𝟏` (not a name of the program): a ones column when it ends a product. */
+  private isOnesColumn(s: Syn): boolean {
+    return s.t === 'ident' && s.name === '𝟏' && !this.isKnownName('𝟏');
+  }
+
+  /**
+   * A ones vector of the size the product needs: `1ᵀv` and `𝟏ᵀv` are sums of v's rows
+   * (a row of ones times v), `X𝟏` sums X's columns. A plain `1ᵀ` read so gets a hint.
+   */
+  private onesTimes(onesSyn: Syn, other: Expr, onLeft: boolean, loc: SourceLoc): Expr {
+    if (isScalar(other.shape)) return other;
+    const size = onLeft ? other.shape.rows : other.shape.cols;
+    const ones = this.note(apply('ones', [], { dims: onLeft ? [1, size] : [size, 1] }, loc), loc);
+    if (onesSyn.t === 'transpose' && onesSyn.arg.t === 'num') {
+      this.hints.push(`read 1ᵀ as a row of ones (ones(1, ${showDimText(size)})), not the number 1; write 𝟏ᵀ or ones(1, ${showDimText(size)}) to say so`);
+    }
+    return onLeft ? this.product(ones, other, loc) : this.product(other, ones, loc);
+  }
+
+  /** `1ᵀ * v`, `X * 𝟏`. */
+  private onesProduct(s: Extract<Syn, { t: 'bin' }>): Expr {
+    if (onesRowSyntax(s.left)) return this.onesTimes(s.left, this.expr(s.right), true, s.loc);
+    return this.onesTimes(s.right, this.expr(s.left), false, s.loc);
   }
 
   /**
@@ -386,18 +533,73 @@ class Builder {
     }
     terms.unshift(cur);
     locs.unshift(cur.loc);
+    // A bare fraction can lead a juxtaposition only as its coefficient (grammar: Frac).
+    const first = terms[0]!;
+    if (first.t === 'bin' && first.op === '/') {
+      // 1/n(x − μ)ᵀ(x − μ): the group after the denominator joins the terms it multiplies
+      const split = this.splitDenominator(first.right);
+      if (split) {
+        terms.splice(0, 1, { ...first, right: split.den }, split.rest);
+        locs.splice(1, 0, split.rest.loc);
+      }
+      this.readings.push(coefficientReading(terms[0]!, terms.slice(1)));
+      this.coefficients.add(terms[0]!);
+    }
     let acc: Expr | undefined;
     for (let i = 0; i < terms.length; i++) {
       const t = terms[i]!;
       let v: Expr;
-      if (t.t === 'ident' && isFunctionName(t.name) && !this.isKnownName(t.name)) {
-        const arg = terms[++i];
-        if (!arg) throw new DcalcError('parse', `${t.name} needs an argument`, t.loc);
-        v = this.call(t.name, [arg.t === 'paren' ? arg.arg : arg], t.loc, t.loc);
-      } else v = this.expr(t);
+      if (onesRowSyntax(t) && i + 1 < terms.length) {
+        const next = this.factor(terms, i + 1);
+        v = this.onesTimes(t, next.value, true, locs[i + 1]!);
+        i = next.end;
+      } else if (acc && this.isOnesColumn(t)) {
+        acc = this.onesTimes(t, acc, false, locs[i]!);
+        continue;
+      } else {
+        const f = this.factor(terms, i);
+        v = f.value;
+        i = f.end;
+      }
       acc = acc ? this.product(acc, v, locs[i]!) : v;
     }
     return acc!;
+  }
+
+  /**
+   * The factor that starts at terms[i]: a function name without parentheses applies to
+   * the factor after it (`log a` is log(a), `log det Σ` is logdet(Σ)); `end` is the
+   * index of its last term.
+   */
+  private factor(terms: Syn[], i: number): { value: Expr; end: number } {
+    const t = terms[i]!;
+    if (!(t.t === 'ident' && isFunctionName(t.name) && !this.isKnownName(t.name))) return { value: this.expr(t), end: i };
+    const argSyn = terms[i + 1];
+    if (!argSyn) {
+      const hint = t.name === 'det' || t.name === 'logdet' ? ' (for example log det Σ, or logdet(Σ))' : '';
+      throw new DcalcError('parse', `${t.name} needs an argument${hint}`, t.loc);
+    }
+    const isLog = t.name === 'log' || t.name === 'ln';
+    if (isLog && argSyn.t === 'ident' && argSyn.name === 'det' && !this.isKnownName('det')) {
+      // log det Σ: the log-determinant (assumes det Σ > 0, as logdet does)
+      const inner = terms[i + 2];
+      if (!inner) throw new DcalcError('parse', 'log det needs a matrix after it: write log det Σ or logdet(Σ)', argSyn.loc);
+      const m = this.factor(terms, i + 2);
+      return { value: this.note(apply('logdet', [m.value], {}, t.loc), t.loc), end: m.end };
+    }
+    if (argSyn.t === 'ident' && isFunctionName(argSyn.name) && !this.isKnownName(argSyn.name)) {
+      // f g x is f(g(x))
+      const inner = this.factor(terms, i + 1);
+      return { value: this.callWith(t.name, inner.value, t.loc), end: inner.end };
+    }
+    return { value: this.call(t.name, [argSyn.t === 'paren' ? argSyn.arg : argSyn], t.loc, t.loc), end: i + 1 };
+  }
+
+  /** A one-argument function applied to an expression already built. */
+  private callWith(name: string, arg: Expr, loc: SourceLoc): Expr {
+    const op = FUNCTIONS.get(name);
+    if (!op || OPS[op].fn!.arity !== 1 || OPS[op].fn!.dimArgs) throw new DcalcError('parse', `${name} needs its argument in parentheses here: ${name}(…)`, loc);
+    return this.note(apply(op, [arg], {}, loc), loc);
   }
 
   /** One statement: a declaration, or the value of a definition or an expression. */
@@ -416,6 +618,19 @@ class Builder {
       }
       case 'expr':
         return { value: this.expr(st.expr), valueName: undefined };
+    }
+  }
+
+  /** softmax(Z) of a matrix normalises columns; labels declared simplex_rows suggest rows were meant. */
+  private softmaxHints(): void {
+    for (const sm of this.matrixSoftmaxes) {
+      const labels = [...this.declarations.values()].find(
+        (d) => d.assumptions.includes('simplex_rows') && d.shape.rows === sm.shape.rows && d.shape.cols === sm.shape.cols,
+      );
+      if (labels) {
+        this.hints.push(`softmax of a ${showShape(sm.shape)} matrix normalises each column, but ${labels.name} is declared simplex_rows: for probabilities along rows write softmax_rows(…)`);
+        return;
+      }
     }
   }
 
@@ -442,6 +657,7 @@ class Builder {
       if (built) ({ value, valueName } = built);
     }
     if (!value) throw new DcalcError('parse', 'the program has no expression to evaluate (only declarations)', { line: 1, column: 1 });
+    this.softmaxHints();
     for (const [name, s] of this.inferred) if (!this.declarations.has(name)) this.declarations.set(name, { name, shape: s, assumptions: [], inferred: true });
     return { value, valueName };
   }
@@ -461,7 +677,7 @@ export function buildProgram(prog: SynProgram, lets: readonly Declaration[] = []
     const b = new Builder(lets);
     const { value, valueName } = b.statements(prog);
     store.reserve([...b.definitions.keys(), ...b.dimNames]);
-    return { declarations: b.declarations, definitions: b.definitions, value, valueName, locs: b.locs, dimNames: b.dimNames, store };
+    return { declarations: b.declarations, definitions: b.definitions, value, valueName, locs: b.locs, dimNames: b.dimNames, store, readings: b.readings, hints: b.hints };
   });
 }
 

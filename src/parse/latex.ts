@@ -799,9 +799,11 @@ class Translator {
       case '_':
         return this.fail('a subscript is only supported on a name (W_1) or a norm (\\|X\\|_F)', t);
       case '|':
-        // `||` is a norm bar in dcalc; `|x|` is not supported
+        // `||` is a norm bar in dcalc; a single `|` is dcalc's too: |Σ| is det Σ of a
+        // square matrix, the absolute value of a scalar (\log|\Sigma|)
         if (this.toks[i + 1]?.k === 'ch' && this.toks[i + 1]!.v === '|') return this.bar(i, i + 2, to, out, ctx);
-        return this.fail("a single '|' is not supported: write \\left| x \\right| for abs(x) or \\|x\\| for a norm", t);
+        out.copy(c, t.s);
+        return this.scripts(i + 1, to, out, ctx);
       case '‖':
         return this.bar(i, i + 1, to, out, ctx);
       default:
@@ -1272,7 +1274,13 @@ class Translator {
     let body: string;
     if (/^[A-Za-z][A-Za-z0-9_]*$/.test(literal)) body = literal;
     else if (/^[0-9]+$/.test(literal)) {
-      if (NAME_FONTS.has(t.v) && t.v !== 'mathsf' && t.v !== 'mathtt') this.fail(`\\${t.v}{${literal}} (a vector of ones or a unit vector) is not supported: write ones(n, 1) or eye(n)`, t);
+      const bold = NAME_FONTS.has(t.v) && t.v !== 'mathsf' && t.v !== 'mathtt';
+      // \mathbf{1}, \mathbb{1}: the ones vector 𝟏, sized by its product (𝟏ᵀv)
+      if (bold && literal === '1') {
+        out.push('𝟏', t.s, end.e, true);
+        return this.scripts(a.next, to, out, ctx);
+      }
+      if (bold) this.fail(`\\${t.v}{${literal}} (a unit vector) is not supported: write eye(n) or a declared vector`, t);
       out.push(literal, t.s, end.e, true);
       return this.scripts(a.next, to, out, ctx);
     } else {

@@ -69,7 +69,7 @@ function expected(parser: nearley.Parser, column: number): string {
     else if (type === 'num' || type === 'ident') {
       if (st.rule.name === 'DimAtom') size = true;
       else if (st.rule.name === 'Primary') operand = true;
-      else if (st.rule.name === 'Exponent') exponent = true;
+      else if (st.rule.name === 'ExpUnit') exponent = true;
     }
   }
   if (closers.size > 0) return `, expected ${[...closers].join(' or ')}`;

@@ -32,6 +32,8 @@ export type Syn =
   | { t: 'transpose'; arg: Syn; loc: Loc }
   /** Norm bars: ‖x‖ (2-norm), ‖X‖_F (Frobenius), ‖x‖_1, ‖x‖_2; squares come as `^2` around it. */
   | { t: 'norm'; kind: '2' | 'F' | '1'; arg: Syn; loc: Loc }
+  /** Single bars |A|: the determinant of a square matrix, the absolute value of a scalar. */
+  | { t: 'bars'; arg: Syn; loc: Loc }
   | { t: 'paren'; arg: Syn; loc: Loc };
 
 /** A size in a declaration: an integer, a dimension name, or a product (`k*k`). */
@@ -40,7 +42,8 @@ export type SynDim = { t: 'dimnum'; value: number; loc: Loc } | { t: 'dimname'; 
 export type SynStatement =
   /** `X: N×M`, `X, Y: n×m symmetric`, `t: scalar`, `X ∈ ℝ^{N×M}`, `t ∈ ℝ`. rows/cols absent for scalar. */
   | { t: 'decl'; names: { name: string; loc: Loc }[]; rows: SynDim | null; cols: SynDim | null; assumptions: { name: string; loc: Loc }[]; loc: Loc }
-  | { t: 'def'; name: string; nameLoc: Loc; expr: Syn; loc: Loc }
+  /** `L = …`; `J(θ) = …` also lists the names it depends on (`params`). */
+  | { t: 'def'; name: string; nameLoc: Loc; expr: Syn; loc: Loc; params?: { name: string; loc: Loc }[] }
   | { t: 'expr'; expr: Syn; loc: Loc };
 
 export interface SynProgram {

@@ -39,7 +39,10 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
   const newShape = (): IShape => ({ rows: `?${fresh++}`, cols: `?${fresh++}` });
   const isOneOne = (s: IShape) => res(s.rows) === 1 && res(s.cols) === 1;
   const hasVars = (s: IShape) => isVar(res(s.rows)) || isVar(res(s.cols));
-  const isFn = (n: string) => FUNCTIONS.has(n) || MACROS.has(n);
+  const isFn = (n: string) => FUNCTIONS.has(n) || MACROS.has(n) || n === 'max' || n === 'min';
+  // π, e and 𝟏 are constants unless the program names them (parse/build.ts CONSTANTS).
+  const isConstant = (n: string) => n === 'π' || n === 'e' || n === '𝟏';
+  const onesRow = (x: Syn) => x.t === 'transpose' && ((x.arg.t === 'num' && x.arg.value === 1) || (x.arg.t === 'ident' && x.arg.name === '𝟏'));
 
   // Dimension names: those of --let and those of every declaration in the program.
   const dimNames = new Set(env.dimNames);
@@ -60,7 +63,7 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
     const k = known.get(n);
     if (k) return k;
     if (dimNames.has(n)) return SCALAR;
-    if (isFn(n)) return SCALAR;
+    if (isFn(n) || isConstant(n)) return SCALAR;
     let u = unknown.get(n);
     if (!u) unknown.set(n, (u = newShape()));
     return u;
@@ -129,6 +132,7 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
         return { rows: a.cols, cols: a.rows };
       }
       case 'norm':
+      case 'bars':
         walk(s.arg);
         return SCALAR;
       case 'call': {
@@ -150,6 +154,7 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
           if (args[1]) elementwise(a, args[1]);
           return SCALAR;
         }
+        if ((s.name === 'max' || s.name === 'min') && args[1]) return elementwise(a, args[1]);
         if (s.name === 'mean' || !op) return SCALAR;
         if (OPS[op].elementwise || op === 'softmax' || op === 'softmax_rows') return a;
         switch (op) {
@@ -190,8 +195,10 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
           case './':
             return elementwise(a, b);
           case '*':
+            if (onesRow(s.left)) return { rows: 1, cols: b.cols };
             return product(a, b);
           case 'juxt':
+            if (onesRow(s.left)) return { rows: 1, cols: b.cols };
             // `log a`: a function name applied without parentheses keeps its argument's shape
             // (elementwise functions; others are scalars, where the product is a scaling anyway).
             if (s.left.t === 'ident' && isFn(s.left.name) && !known.has(s.left.name)) return b;
@@ -204,6 +211,7 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
             return elementwise(a, b);
           case '^':
           case '.^':
+            if (s.op === '^' && s.left.t === 'ident' && s.left.name === 'e' && !known.has('e')) return b;
             if (hasVars(b)) {
               unify(b.rows, 1);
               unify(b.cols, 1);

@@ -11,7 +11,8 @@
  *   - algorithmic rewrites: product-chain (associativity, A A⁻¹ = I, A…A = Aᵏ),
  *     kron-mixed-product, simplex-sums-to-one (simplex assumptions),
  *     transpose-of-symmetric (isSymmetric), inverse-of-product (a chain of square
- *     factors), softmax-recognised, factor-common-product, sum-of-broadcast;
+ *     factors), softmax-recognised, factor-common-product, sum-of-broadcast,
+ *     binary-idempotent (the binary assumption);
  *   - textbook ordering, which is presentation, not algebra: coefficient-first;
  *   - rules the pattern language cannot yet write: the scalar-factor family
  *     (transpose-of-scaled, scalar-out-of-product, scalar-out-of-sum,
@@ -239,6 +240,18 @@ export const RULES: readonly Rule[] = [
         if (!vector && hasAssumption(y, 'simplex_rows', ctx)) return E.ones(n.shape);
       }
       return undefined;
+    },
+  },
+  {
+    name: 'binary-idempotent',
+    identity: 'M ⊙ M = M for a 0/1 mask M (a declared assumption: binary)',
+    pattern: 'M.^p where M: binary, p a positive integer',
+    result: 'M',
+    apply(n, ctx) {
+      if (n.op !== 'epow') return undefined;
+      const [m, p] = n.args as [Expr, Expr];
+      if (p.kind !== 'num' || !Number.isInteger(p.value) || p.value < 1) return undefined;
+      return hasAssumption(m, 'binary', ctx) ? m : undefined;
     },
   },
   {

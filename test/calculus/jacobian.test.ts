@@ -82,7 +82,7 @@ describe('elementwise functions (diag(vec(f′(X))))', () => {
     expect('X: m×n\nσ(X)').toHaveJacobian('X', 'diag(vec(σ(X) ⊙ (1 − σ(X))))'));
   it('∂vec(exp(X))/∂vec(X)ᵀ = diag(vec(exp(X)))', () => expect('X: m×n\nexp(X)').toHaveJacobian('X', 'diag(vec(exp(X)))'));
   it('∂vec(log(X))/∂vec(X)ᵀ = diag(vec(1 ⊘ X)) (X > 0)', () => expect('X: m×n positive\nF = log(X)').toHaveJacobian('X', 'diag(vec(1 ⊘ X))'));
-  it('∂vec(tanh(X))/∂vec(X)ᵀ = diag(vec(1 − tanh(X).^2))', () => expect('X: m×n\ntanh(X)').toHaveJacobian('X', 'diag(vec(1 − tanh(X).^2))'));
+  it('∂vec(tanh(X))/∂vec(X)ᵀ = diag(vec(1 − tanh(X).^2))', () => expect('X: m×n\ntanh(X)').toHaveJacobian('X', 'diag(vec(1 − tanh(X)²))'));
   it('∂vec(relu(X))/∂vec(X)ᵀ = diag(vec(step(X)))', () => expect('X: m×n\nF = relu(X)').toHaveJacobian('X', 'diag(vec(step(X)))'));
   it('∂vec(A ⊙ X)/∂vec(X)ᵀ = diag(vec(A))', () => expect('X: m×n; A: m×n\nF = A ⊙ X').toHaveJacobian('X', 'diag(vec(A))'));
   it('∂vec(X ⊙ X)/∂vec(X)ᵀ = 2diag(vec(X))', () => expect('X: m×n\nF = X ⊙ X').toHaveJacobian('X', '2diag(vec(X))'));

@@ -73,8 +73,8 @@ describe('matrix factorisation X ≈ UVᵀ (X m×n, U m×k, V n×k)', () => {
   it('as a trace: ∂tr((X − UVᵀ)ᵀ(X − UVᵀ))/∂U = 2(UVᵀ − X)V', () =>
     expect('X: m×n; U: m×k; V: n×k\nL = tr((X − U Vᵀ)ᵀ (X − U Vᵀ))').toHaveGradient('U', '2(UVᵀ − X)V'));
   const masked = 'X: m×n; U: m×k; V: n×k; M: m×n\nL = ‖M ⊙ (X − U Vᵀ)‖_F^2';
-  it('masked: ∂‖M ⊙ (X − UVᵀ)‖_F²/∂U = 2(M ⊙ M ⊙ (UVᵀ − X))V', () => expect(masked).toHaveGradient('U', '2(M.^2 ⊙ (UVᵀ − X))V'));
-  it('masked: ∂‖M ⊙ (X − UVᵀ)‖_F²/∂V = 2(M ⊙ M ⊙ (UVᵀ − X))ᵀU', () => expect(masked).toHaveGradient('V', '2(M.^2 ⊙ (UVᵀ − X))ᵀU'));
+  it('masked: ∂‖M ⊙ (X − UVᵀ)‖_F²/∂U = 2(M ⊙ M ⊙ (UVᵀ − X))V', () => expect(masked).toHaveGradient('U', '2(M² ⊙ (UVᵀ − X))V'));
+  it('masked: ∂‖M ⊙ (X − UVᵀ)‖_F²/∂V = 2(M ⊙ M ⊙ (UVᵀ − X))ᵀU', () => expect(masked).toHaveGradient('V', '2(M² ⊙ (UVᵀ − X))ᵀU'));
   it('masked, E = M ⊙ (X − UVᵀ) named: ∂‖E‖_F²/2/∂V = −(E ⊙ M)ᵀU', () =>
     expect('X: m×n; U: m×k; V: n×k; M: m×n\nE = M ⊙ (X − U Vᵀ)\nL = ‖E‖_F^2/2').toHaveGradient('V', '−(E ⊙ M)ᵀU'));
   it('masked, E named: ∂‖E‖_F²/2/∂U = −(E ⊙ M)V', () =>

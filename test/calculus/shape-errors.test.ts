@@ -40,14 +40,15 @@ describe('square-only operators of a non-square matrix', () => {
   it('tr of a non-square argument inside (tr X)²', () => shapeError('X: m×n; tr(X)^2', 1, 9, /tr: /));
 });
 
-describe('matrix powers of a non-square matrix', () => {
-  it('A^2 of an m×n A', () => shapeError('A: m×n; A^2', 1, 10, /\^: a power needs a square matrix, not m×n/));
-  it('X^3', () => shapeError('X: m×n; X^3', 1, 10, /power needs a square matrix/));
-  it('X² (superscript)', () => shapeError('X: m×n; X²', 1, 10, /power needs a square matrix/));
+describe('powers of a non-square matrix', () => {
+  // x² of a non-square operand is its elementwise square (CONTRACT §1); there is no
+  // matrix power, so a 0th or negative power stays an error.
+  it('A^2 of an m×n A is its elementwise square', () => expect(parseProgram('A: m×n; A^2').value.shape).toEqual({ rows: 'm', cols: 'n' }));
+  it('X² (superscript) likewise', () => expect(parseProgram('X: m×n; X²').value.shape).toEqual({ rows: 'm', cols: 'n' }));
   it('X^0', () => shapeError('X: m×n; X^0', 1, 10, /power needs a square matrix/));
   it('X^(-1)', () => shapeError('X: m×n; X^(-1)', 1, 10, /power needs a square matrix/));
   it('X⁻¹ (superscript inverse)', () => shapeError('X: m×n; X⁻¹', 1, 10, /power needs a square matrix/));
-  it('the message points to .^ for an elementwise power', () => shapeError('X: m×n; X^2', 1, 10, /use \.\^ for an elementwise power/));
+  it('the message points to .^ for an elementwise power', () => shapeError('X: m×n; X^-2', 1, 10, /use \.\^ for an elementwise power/));
   it('a power of a non-square product (XX with X m×n does not even multiply)', () =>
     shapeError('X: m×n; X X', 1, 11, /matrix product: m×n times m×n/));
 });

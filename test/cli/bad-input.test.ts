@@ -151,7 +151,7 @@ const cases: Case[] = [
   { name: 'det of a non-square matrix', args: ['shape', 'det(A)', '--let', 'A: n×m'], kind: 'shape', at: [1, 1] },
   { name: 'inv of a non-square matrix', args: ['shape', 'inv(A)', '--let', 'A: n×m'], kind: 'shape', at: [1, 1] },
   { name: 'logdet of a non-square matrix', args: ['shape', 'logdet(A)', '--let', 'A: 2×3'], kind: 'shape', at: [1, 1] },
-  { name: 'power of a non-square matrix', args: ['shape', 'A^2', '--let', 'A: 2×3'], kind: 'shape', at: [1, 2] },
+  { name: 'inverse of a non-square matrix', args: ['shape', 'A⁻¹', '--let', 'A: 2×3'], kind: 'shape', at: [1, 2] },
   { name: 'diag of a matrix', args: ['shape', 'diag(A)', '--let', 'A: n×n'], kind: 'shape', at: [1, 1] },
   { name: 'eye(0)', args: ['shape', 'eye(0)'], kind: 'shape', at: [1, 5] },
   { name: 'grad of a non-scalar program points to jacobian', args: ['grad', 'A*x', 'wrt', 'x', '--let', 'A: n×n, x: n×1'], kind: 'shape', message: /jacobian/ },

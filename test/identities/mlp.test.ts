@@ -26,8 +26,8 @@ L = ‖ŷ − y‖²/2`;
   it('∂L/∂W2 = (ŷ − y)hᵀ', () => expect(program).toHaveGradient('W2', '(ŷ − y)hᵀ'));
   it('∂L/∂b2 = ŷ − y', () => expect(program).toHaveGradient('b2', 'ŷ − y'));
   it('∂L/∂h = W2ᵀ(ŷ − y)', () => expect(program).toHaveGradient('h', 'W2ᵀ(ŷ − y)'));
-  it('∂L/∂W1 = (W2ᵀ(ŷ − y) ⊙ (1 − h.^2))xᵀ', () => expect(program).toHaveGradient('W1', '(W2ᵀ(ŷ − y) ⊙ (1 − h.^2))xᵀ'));
-  it('∂L/∂b1 = W2ᵀ(ŷ − y) ⊙ (1 − h.^2)', () => expect(program).toHaveGradient('b1', 'W2ᵀ(ŷ − y) ⊙ (1 − h.^2)'));
+  it('∂L/∂W1 = (W2ᵀ(ŷ − y) ⊙ (1 − h.^2))xᵀ', () => expect(program).toHaveGradient('W1', '(W2ᵀ(ŷ − y) ⊙ (1 − h²))xᵀ'));
+  it('∂L/∂b1 = W2ᵀ(ŷ − y) ⊙ (1 − h.^2)', () => expect(program).toHaveGradient('b1', 'W2ᵀ(ŷ − y) ⊙ (1 − h²)'));
 });
 
 describe('one hidden ReLU layer, scalar regression output (columns)', () => {
@@ -84,8 +84,8 @@ p = σ(H1 w2 + b2)
 L = −sum(y ⊙ log(p) + (1 − y) ⊙ log(1 − p))/N`;
   it('∂L/∂w2 = H1ᵀ(p − y)/N', () => expect(program).toHaveGradient('w2', 'H1ᵀ(p − y)/N'));
   it('∂L/∂b2 = sum(p − y)/N', () => expect(program).toHaveGradient('b2', 'sum(p − y)/N'));
-  it('∂L/∂W1 = Xᵀ((p − y)w2ᵀ ⊙ (1 − H1.^2))/N', () => expect(program).toHaveGradient('W1', 'Xᵀ((p − y)w2ᵀ ⊙ (1 − H1.^2))/N'));
-  it('∂L/∂b1 = sum_cols((p − y)w2ᵀ ⊙ (1 − H1.^2))/N', () => expect(program).toHaveGradient('b1', 'sum_cols((p − y)w2ᵀ ⊙ (1 − H1.^2))/N'));
+  it('∂L/∂W1 = Xᵀ((p − y)w2ᵀ ⊙ (1 − H1.^2))/N', () => expect(program).toHaveGradient('W1', 'Xᵀ((p − y)w2ᵀ ⊙ (1 − H1²))/N'));
+  it('∂L/∂b1 = sum_cols((p − y)w2ᵀ ⊙ (1 − H1.^2))/N', () => expect(program).toHaveGradient('b1', 'sum_cols((p − y)w2ᵀ ⊙ (1 − H1²))/N'));
 });
 
 describe('one hidden tanh layer, squared error (batch of rows)', () => {
@@ -95,8 +95,8 @@ A1 = tanh(XW1 + b1)
 L = ‖Ŷ − Y‖_F²/(2N)`;
   it('∂L/∂W2 = A1ᵀ(Ŷ − Y)/N', () => expect(program).toHaveGradient('W2', 'A1ᵀ(Ŷ − Y)/N'));
   it('∂L/∂b2 = sum_cols(Ŷ − Y)/N', () => expect(program).toHaveGradient('b2', 'sum_cols(Ŷ − Y)/N'));
-  it('∂L/∂W1 = Xᵀ((Ŷ − Y)W2ᵀ ⊙ (1 − A1.^2))/N', () => expect(program).toHaveGradient('W1', 'Xᵀ((Ŷ − Y)W2ᵀ ⊙ (1 − A1.^2))/N'));
-  it('∂L/∂b1 = sum_cols((Ŷ − Y)W2ᵀ ⊙ (1 − A1.^2))/N', () => expect(program).toHaveGradient('b1', 'sum_cols((Ŷ − Y)W2ᵀ ⊙ (1 − A1.^2))/N'));
+  it('∂L/∂W1 = Xᵀ((Ŷ − Y)W2ᵀ ⊙ (1 − A1.^2))/N', () => expect(program).toHaveGradient('W1', 'Xᵀ((Ŷ − Y)W2ᵀ ⊙ (1 − A1²))/N'));
+  it('∂L/∂b1 = sum_cols((Ŷ − Y)W2ᵀ ⊙ (1 − A1.^2))/N', () => expect(program).toHaveGradient('b1', 'sum_cols((Ŷ − Y)W2ᵀ ⊙ (1 − A1²))/N'));
 });
 
 describe('two hidden layers, sigmoid then tanh, squared error (columns)', () => {
@@ -106,9 +106,9 @@ h2 = tanh(W2 h1)
 ŷ = W3 h2
 L = ‖ŷ − y‖²/2`;
   it('∂L/∂W3 = (ŷ − y)h2ᵀ', () => expect(program).toHaveGradient('W3', '(ŷ − y)h2ᵀ'));
-  it('∂L/∂W2 = (W3ᵀ(ŷ − y) ⊙ (1 − h2.^2))h1ᵀ', () => expect(program).toHaveGradient('W2', '(W3ᵀ(ŷ − y) ⊙ (1 − h2.^2))h1ᵀ'));
+  it('∂L/∂W2 = (W3ᵀ(ŷ − y) ⊙ (1 − h2.^2))h1ᵀ', () => expect(program).toHaveGradient('W2', '(W3ᵀ(ŷ − y) ⊙ (1 − h2²))h1ᵀ'));
   it('∂L/∂W1 = (W2ᵀ(W3ᵀ(ŷ − y) ⊙ (1 − h2.^2)) ⊙ h1 ⊙ (1 − h1))xᵀ', () =>
-    expect(program).toHaveGradient('W1', '(W2ᵀ(W3ᵀ(ŷ − y) ⊙ (1 − h2.^2)) ⊙ h1 ⊙ (1 − h1))xᵀ'));
+    expect(program).toHaveGradient('W1', '(W2ᵀ(W3ᵀ(ŷ − y) ⊙ (1 − h2²)) ⊙ h1 ⊙ (1 − h1))xᵀ'));
 });
 
 describe('three ReLU/softmax layers with biases (batch of rows)', () => {

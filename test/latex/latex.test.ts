@@ -308,10 +308,11 @@ describe('errors are located in the original LaTeX', () => {
     ['L = \\log x}', 'parse', 1, 11, /unmatched '\}'/],
     ['\\begin{pmatrix} 1 \\end{pmatrix}', 'parse', 1, 1, /unsupported LaTeX environment pmatrix/],
     ['x \\in \\mathbb{Z}^n', 'parse', 1, 7, /real space/],
-    ['x \\in \\mathbb{R}^{n}\nL = \\mathbf{1}^\\top x', 'parse', 2, 5, /ones\(n, 1\)/],
+    ['x \\in \\mathbb{R}^{n}\nL = \\mathbf{2}^\\top x', 'parse', 2, 5, /unit vector/],
     ['x \\in \\mathbb{R}^{n}\nL = x_{i,j}', 'parse', 2, 6, /subscript/],
     ['x \\in \\mathbb{R}^{n}\nL = \\|x\\|_3', 'parse', 2, 10, /norm subscript/],
-    ['x \\in \\mathbb{R}^{n}\nL = |x|^2', 'parse', 2, 5, /single '\|'/],
+    // |x| is dcalc's bars: the determinant of a square matrix, abs of a scalar
+    ['x \\in \\mathbb{R}^{n}\nL = |x|^2', 'shape', 2, 5, /determinant needs a square matrix, not n×1/],
     // errors found by the parser in the translation
     ['x \\in \\mathbb{R}^{n}\nL = \\log(x + ', 'parse', 2, 13, /unexpected end of input/],
     ['x \\in \\mathbb{R}^{n}\nL = x^\\top x +* 2', 'parse', 2, 15, /unexpected '\*'/],

@@ -22,6 +22,8 @@ function show(s: Syn): string {
       return `(T ${show(s.arg)})`;
     case 'norm':
       return `(norm${s.kind} ${show(s.arg)})`;
+    case 'bars':
+      return `(bars ${show(s.arg)})`;
     case 'paren':
       return `(paren ${show(s.arg)})`;
   }
@@ -179,7 +181,8 @@ describe('precedence and associativity', () => {
     ['x^2y', '(juxt (^ x 2) y)'],
     ['x^2 y', '(juxt (^ x 2) y)'],
     ['x^n m', '(juxt (^ x n) m)'],
-    ['2^2^3', '(^ (^ 2 2) 3)'],
+    // right-associative (CONTRACT §1): 2^2^3 is 2^(2^3)
+    ['2^2^3', '(^ 2 (^ 2 3))'],
     ['x²ᵀ', '(T (^ x 2))'],
     ['Aᵀ²', '(^ (T A) 2)'],
     ["A'B'", '(juxt (T A) (T B))'],
@@ -200,7 +203,8 @@ describe('precedence and associativity', () => {
     ['‖x − y‖²/2', '(/ (^ (norm2 (- x y)) 2) 2)'],
     ['(1/n)‖x − x̂‖²', '(juxt (paren (/ 1 n)) (^ (norm2 (- x x̂)) 2))'],
     ['diag(s) − sᵀs', '(- (call diag s) (juxt (T s) s))'],
-    ['Xᵀ(−y/s Q)', '(juxt (T X) (paren (/ (neg y) (juxt s Q))))'],
+    // a fraction before a space is a coefficient (seed 000's (−y/s)Q)
+    ['Xᵀ(−y/s Q)', '(juxt (T X) (paren (neg (juxt (/ y s) Q))))'],
     ["((w^{l+1})ᵀδ^{l+1}) ⊙ σ'(z^l)", "(.* (paren (juxt (T (paren (^ w (+ l 1)))) (^ δ (+ l 1)))) (juxt (T σ) (paren (^ z l))))"],
   ])('%s', (text, expected) => {
     expect(sx(text)).toBe(expected);
@@ -694,6 +698,8 @@ describe('exactly one parse', () => {
           return `(T ${noParen(s.arg)})`;
         case 'norm':
           return `(norm${s.kind} ${noParen(s.arg)})`;
+        case 'bars':
+          return `(bars ${noParen(s.arg)})`;
         case 'paren':
           return noParen(s.arg);
       }

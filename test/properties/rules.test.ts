@@ -3,7 +3,7 @@
  * instances of its pattern (random shapes, random operands), `rule.apply(node, ctx)`,
  * and the value before and after compared at random points that honour the declared
  * assumptions (an `S…` variable is spd, `M…` symmetric, `Y…` simplex, `R…` simplex_rows,
- * `P…` positive). Every rule must have an instance generator here, so a new rule without
+ * `P…` positive, `K…` binary). Every rule must have an instance generator here, so a new rule without
  * a soundness test fails the first test below.
  *
  * Seeded by DCALC_PROP_SEED (printed); a failure prints fast-check's seed, path and the
@@ -31,7 +31,7 @@ const RUNS_PER_RULE = 40;
 // ---------------------------------------------------------------------------------
 // Building blocks: sizes, variables (named by role and shape), random operands.
 
-const ASSUMES: Record<string, Assumption[]> = { S: ['spd'], M: ['symmetric'], Y: ['simplex'], R: ['simplex_rows'], P: ['positive'] };
+const ASSUMES: Record<string, Assumption[]> = { S: ['spd'], M: ['symmetric'], Y: ['simplex'], R: ['simplex_rows'], P: ['positive'], K: ['binary'] };
 
 const nameDim = fc.constantFrom<Dim>('m', 'n', 'k', 'p');
 const anyDim = fc.oneof({ weight: 4, arbitrary: nameDim }, { weight: 1, arbitrary: fc.constantFrom<Dim>(2, 3) });
@@ -149,6 +149,9 @@ export const GENERATORS: Record<string, Gen> = {
       apply('sum_rows', [V('R', m, n)]),
     ),
   ),
+
+  // M.^p of a 0/1 mask, for p = 1, 2, 3.
+  'binary-idempotent': fc.tuple(dimOr1, dimOr1, fc.constantFrom(1, 2, 3)).map(([m, n, p]) => apply('epow', [V('K', m, n), num(p)])),
 
   'softmax-recognised': fc.tuple(anyDim, fc.boolean()).chain(([n, col]) => operand('z', col ? n : 1, col ? 1 : n).map((z) => {
     const e = apply('exp', [z]);
