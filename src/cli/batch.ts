@@ -8,7 +8,8 @@ import { asDcalcError, errorJson } from './errors.js';
 import { collectGarbage } from './collect.js';
 import { run, toJson, OPS_SUPPORTED, type Op } from './commands.js';
 
-function answer(line: string): Record<string, unknown> {
+/** The answer to one request line (the batch goes on whatever it holds). */
+export function answer(line: string): Record<string, unknown> {
   let req: Record<string, unknown>;
   try {
     const parsed: unknown = JSON.parse(line);

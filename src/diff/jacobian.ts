@@ -140,7 +140,7 @@ export function vectorize(e: Expr, dX: Expr, record: (identity: string) => void 
         break;
       }
       default:
-        throw new DcalcError('usage', `internal: the differential is not linear in dX at ${n.op}`);
+        throw new DcalcError('internal', `the differential is not linear in dX at ${n.op}`);
     }
     memo.set(n.id, out);
     return out;
