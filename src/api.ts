@@ -4,7 +4,7 @@
  */
 import { type Expr, topoOrder } from './ast.js';
 import { DcalcError, type SourceLoc, withinLimits } from './errors.js';
-import { parseSyntax, parseDeclarations } from './parse/parser.js';
+import { parseSyntax, parseDeclarations, assertInputSize } from './parse/parser.js';
 import type { SynStatement } from './parse/syntax.js';
 import { looksLikeLatex, latexToDcalc, type LatexTranslation } from './parse/latex.js';
 import { buildProgram, declarationFromSyntax, type Declaration, type Program, ASSUMPTIONS } from './parse/build.js';
@@ -98,6 +98,7 @@ export function parseProgram(text: string, opts: ParseOptions = {}): Program {
 }
 
 function parseProgramText(text: string, opts: ParseOptions): Program {
+  assertInputSize(text);
   const letSpec = typeof opts.let === 'string' && looksLikeLatex(opts.let) ? translateLet(opts.let) : opts.let;
   const lets = parseLet(letSpec);
   const latex = opts.from === 'latex' || (opts.from === undefined && looksLikeLatex(text));

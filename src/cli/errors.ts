@@ -49,8 +49,8 @@ export function formatError(e: DcalcError, source: string | undefined): string {
 const EXCERPT_RADIUS = 40;
 
 /**
- * The input line at `line` cut to a window of EXCERPT_RADIUS code points either side of
- * `column` (… marks a cut), and the padding that puts a caret under the column. Only
+ * The input line at `line`, a long one cut to a window of EXCERPT_RADIUS code points
+ * either side of `column` (… marks a cut), and the padding that puts a caret under the column. Only
  * the window is ever copied, so a 150 MB one-line input costs no more than a short one.
  */
 export function excerptAround(text: string, line: number, column: number): { text: string; pad: string } | undefined {
@@ -65,12 +65,14 @@ export function excerptAround(text: string, line: number, column: number): { tex
   if (end > start && text[end - 1] === '\r') end--;
   // Walk code points from the line's start to the window (columns count code points).
   const col = Math.max(0, column - 1);
-  const from = Math.max(0, col - EXCERPT_RADIUS);
+  // A line of up to 200 characters is shown whole.
+  const whole = end - start <= 200;
+  const from = whole ? 0 : Math.max(0, col - EXCERPT_RADIUS);
   let i = start;
   for (let cp = 0; cp < from && i < end; cp++) i += text.codePointAt(i)! > 0xffff ? 2 : 1;
   const window: string[] = [];
   let j = i;
-  while (window.length < col - from + EXCERPT_RADIUS && j < end) {
+  while ((whole || window.length <= col - from + EXCERPT_RADIUS) && j < end) {
     const c = String.fromCodePoint(text.codePointAt(j)!);
     // A control character (a NUL of /dev/zero) is shown as its picture, ␀, not sent to the terminal.
     window.push(c < ' ' && c !== '\t' ? String.fromCharCode(0x2400 + c.charCodeAt(0)) : c === '\x7f' ? '\u2421' : c);
