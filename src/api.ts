@@ -27,6 +27,7 @@ import { makeRng, bindDims, samplePoint, type VarSpec, type Assumption } from '.
 import { numericGradient, numericJacobian, relErr } from './numeric/finite-diff.js';
 import { unvec } from './numeric/matrix.js';
 import { grade, type Grade } from './numeric/check.js';
+import { assertSampleable } from './numeric/limits.js';
 export type { Grade, Diagnosis } from './numeric/check.js';
 import { parseValues, bindDimsFromValues, conformValues, matToJson } from './numeric/values.js';
 
@@ -79,7 +80,7 @@ function parseLetRaw(spec: LetSpec | undefined): Declaration[] {
   }
   const out: Declaration[] = [];
   for (const [name, sizes] of Object.entries(spec)) {
-    if (!Array.isArray(sizes) || sizes.length > 2 || sizes.some((s) => !(typeof s === 'string' ? /^[\p{L}][\p{L}\p{N}_]*(\*[\p{L}\p{N}_]+)*$/u.test(s) : Number.isInteger(s) && s > 0))) {
+    if (!Array.isArray(sizes) || sizes.length > 2 || sizes.some((s) => !(typeof s === 'string' ? /^[\p{L}][\p{L}\p{N}_]*(\*[\p{L}\p{N}_]+)*$/u.test(s) : Number.isSafeInteger(s) && s > 0))) {
       throw new DcalcError('usage', `let: the size of ${name} must be [] (scalar), [rows] or [rows, cols] of integers and dimension names`);
     }
     const [r, c] = sizes as (string | number)[];
@@ -429,6 +430,7 @@ export function checkDerivative(d: Derivative, opts: { points?: number; seed?: n
   // A declared variable the value does not depend on still needs a value (its derivative is 0).
   const wrtDecl = d.wrtNode.kind === 'var' ? p.declarations.get(d.wrtNode.name) : undefined;
   if (wrtDecl && !specs.some((s) => s.name === wrtDecl.name)) specs.push({ name: wrtDecl.name, rows: wrtDecl.shape.rows, cols: wrtDecl.shape.cols, assumptions: wrtDecl.assumptions });
+  assertSampleable(p, specs);
   const nonsmooth = topoOrder(p.value).some((n) => n.kind === 'op' && NONSMOOTH.has(n.op));
   // What is differentiated numerically: the program (gradient, Jacobian) or the gradient (Hessian).
   const target = d.op === 'hessian' ? d.gradient! : p.value;
@@ -598,6 +600,7 @@ function checkClaimUnguarded(text: string, wrt: string, claimText: string, opts:
   }
   // The program's variables and the claim's (a claim like eye(n) has none of its own).
   const vars = [...varSpecs(p), ...varSpecs(withClaim).filter((v) => !varSpecs(p).some((w) => w.name === v.name))];
+  assertSampleable(p, vars);
   const g = grade({ expected: d.expr, claimed: withClaim.value, vars, seed: opts.seed });
   return { derivative: d, claim: withClaim.value, grade: g };
 }
