@@ -5,6 +5,7 @@
 import { type Expr, topoOrder } from './ast.js';
 import { DcalcError, type SourceLoc, withinLimits } from './errors.js';
 import { parseSyntax, parseDeclarations, assertInputSize } from './parse/parser.js';
+import { checkedName } from './names.js';
 import type { SynStatement } from './parse/syntax.js';
 import { looksLikeLatex, latexToDcalc, type LatexTranslation } from './parse/latex.js';
 import { buildProgram, declarationFromSyntax, type Declaration, type Program, ASSUMPTIONS } from './parse/build.js';
@@ -56,19 +57,22 @@ export function parseLet(spec: LetSpec | undefined): Declaration[] {
   for (const d of decls) {
     const prev = seen.get(d.name);
     if (prev && (prev.shape.rows !== d.shape.rows || prev.shape.cols !== d.shape.cols)) {
-      throw new DcalcError('usage', `--let: ${d.name} is declared twice, as ${showShape(prev.shape)} and as ${showShape(d.shape)}`);
+      const err = new DcalcError('usage', `--let: ${d.name} is declared twice, as ${showShape(prev.shape)} and as ${showShape(d.shape)}`, d.loc);
+      if (d.loc) err.source = spec as string;
+      throw err;
     }
     seen.set(d.name, d);
   }
-  return decls;
+  return decls.map(({ loc: _loc, ...d }) => d);
 }
 
-function parseLetRaw(spec: LetSpec | undefined): Declaration[] {
+/** Declarations, located in the --let text when it is text (where a name declared twice is pointed at). */
+function parseLetRaw(spec: LetSpec | undefined): (Declaration & { loc?: SourceLoc })[] {
   if (spec === undefined) return [];
   if (typeof spec === 'string') {
     if (spec.trim() === '') return [];
     try {
-      return parseDeclarations(spec).flatMap((st: SynStatement) => (st.t === 'decl' ? declarationFromSyntax(st) : []));
+      return parseDeclarations(spec).flatMap((st: SynStatement) => (st.t === 'decl' ? declarationFromSyntax(st).map((d, i) => ({ ...d, loc: st.names[i]?.loc })) : []));
     } catch (e) {
       if (e instanceof DcalcError) {
         const err = new DcalcError(e.kind === 'limit' ? 'limit' : 'usage', `--let: ${e.message}`, e.line !== undefined ? { line: e.line, column: e.column! } : undefined);
@@ -78,8 +82,11 @@ function parseLetRaw(spec: LetSpec | undefined): Declaration[] {
       throw e;
     }
   }
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw new DcalcError('usage', `let must be declarations as text ("X: N×M, t: scalar") or an object of sizes ({"X": ["N", "M"]}), not ${Array.isArray(spec) ? 'an array' : spec === null ? 'null' : typeof spec}`);
   const out: Declaration[] = [];
-  for (const [name, sizes] of Object.entries(spec)) {
+  for (const [key, sizes] of Object.entries(spec)) {
+    // The same names as the grammar's, NFC-normalised: nothing else reaches the printers.
+    const name = checkedName(key, 'let');
     if (!Array.isArray(sizes) || sizes.length > 2 || sizes.some((s) => !(typeof s === 'string' ? /^[\p{L}][\p{L}\p{N}_]*(\*[\p{L}\p{N}_]+)*$/u.test(s) : Number.isSafeInteger(s) && s > 0))) {
       throw new DcalcError('usage', `let: the size of ${name} must be [] (scalar), [rows] or [rows, cols] of integers and dimension names`);
     }
@@ -147,8 +154,15 @@ export function shapeOf(program: Program): Shape {
   return program.value.shape;
 }
 
+/** `wrt` as dcalc holds names (NFC); a name error, as for a name not in the program, when it cannot be one. */
+function checkedWrt(wrt: unknown): string {
+  if (typeof wrt !== 'string') throw new DcalcError('usage', `wrt must be a name (a string), not ${wrt === null ? 'null' : typeof wrt}`);
+  return wrt.normalize('NFC');
+}
+
 /** The node that `wrt` names: a variable of the program, or one of its named intermediates. */
 export function resolveWrt(program: Program, wrt: string): Expr {
+  wrt = checkedWrt(wrt);
   const def = program.definitions.get(wrt);
   if (def) return def;
   for (const e of [program.value, ...program.definitions.values()]) {

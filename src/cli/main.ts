@@ -8,6 +8,7 @@ import { DcalcError } from '../errors.js';
 import { asDcalcError, formatError } from './errors.js';
 import { run, toJson, shapeText, valueText, NEEDS_WRT, type Request, type Op, type Result } from './commands.js';
 import { streamBatch } from './batch-stream.js';
+import { checkLatex } from './check-latex.js';
 import { readBounded, exitQuietlyWhenOutputCloses } from './input.js';
 import { showShape } from '../shape/shape.js';
 import { latexName } from '../print/printer.js';
@@ -97,6 +98,7 @@ function present(r: Result, format: Format): string {
   if (format === 'json') return JSON.stringify(toJson(r));
   switch (r.op) {
     case 'check': {
+      if (format === 'latex') return checkLatex(r);
       const pick = (x: { text: string; ascii: string; latex: string; textLines: readonly string[] }) => (format === 'ascii' ? x.ascii : format === 'latex' ? x.latex : x.textLines.join('; '));
       const head = r.verdict === 'correct' ? `✓ correct: ${r.message}` : `✗ incorrect (${r.diagnosis}): ${r.message}`;
       const lines = [head];
