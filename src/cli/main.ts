@@ -99,7 +99,7 @@ function present(r: Result, format: Format): string {
   switch (r.op) {
     case 'check': {
       if (format === 'latex') return checkLatex(r);
-      const pick = (x: { text: string; ascii: string; latex: string; textLines: readonly string[] }) => (format === 'ascii' ? x.ascii : format === 'latex' ? x.latex : x.textLines.join('; '));
+      const pick = (x: { text: string; ascii: string; textLines: readonly string[] }) => (format === 'ascii' ? x.ascii : x.textLines.join('; '));
       const head = r.verdict === 'correct' ? `✓ correct: ${r.message}` : `✗ incorrect (${r.diagnosis}): ${r.message}`;
       const lines = [head];
       if (r.verdict === 'incorrect') {
