@@ -53,19 +53,47 @@ export function eachLine(input: NodeJS.ReadableStream, limit: number, onLine: (l
     skipping = -1;
     return line === undefined || onLine(line) === 'go-on';
   };
+  // One line per turn of the event loop, with the input paused meanwhile: memory holds
+  // one chunk at most, and a reader that closes our output (EPIPE) is noticed after the
+  // answer it did not take, not after the rest of the chunk.
+  const chunks: Buffer[] = [];
+  let ended = false;
+  let scheduled = false;
+  const schedule = () => {
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(step);
+    }
+  };
+  const step = () => {
+    scheduled = false;
+    if (stopped) return;
+    const chunk = chunks[0];
+    if (!chunk) {
+      if (!ended) return void input.resume();
+      if (held > 0 && !lineEnds()) return stop();
+      stopped = true;
+      return onEnd(false);
+    }
+    const nl = chunk.indexOf(0x0a);
+    if (nl < 0) {
+      chunks.shift();
+      if (chunk.length > 0 && !take(chunk)) return stop();
+    } else {
+      chunks[0] = chunk.subarray(nl + 1);
+      if (!take(chunk.subarray(0, nl)) || !lineEnds()) return stop();
+    }
+    schedule();
+  };
   input.on('data', (data: Buffer | string) => {
     if (stopped) return;
-    let chunk = typeof data === 'string' ? Buffer.from(data) : data;
-    for (let nl = chunk.indexOf(0x0a); nl >= 0; nl = chunk.indexOf(0x0a)) {
-      if (!take(chunk.subarray(0, nl)) || !lineEnds()) return stop();
-      chunk = chunk.subarray(nl + 1);
-    }
-    if (chunk.length > 0 && !take(chunk)) stop();
+    chunks.push(typeof data === 'string' ? Buffer.from(data) : data);
+    input.pause();
+    schedule();
   });
   input.on('end', () => {
-    if (stopped) return;
-    if (held > 0 && !lineEnds()) return stop();
-    onEnd(false);
+    ended = true;
+    schedule();
   });
 }
 
