@@ -5,12 +5,13 @@
  * `ŷ` (U+0177) and y + U+0302 are one name and nothing else reaches the printers.
  */
 import { DcalcError } from './errors.js';
-import { lexer } from './parse/grammar.generated.js';
+import { DcalcLexer } from './parse/grammar.generated.js';
 import { markProblem } from './parse/marks.js';
 
 /** The name in NFC, or why it is not one. */
 export function nameOrProblem(raw: string): { name: string } | { problem: string } {
   const name = raw.normalize('NFC');
+  const lexer = new DcalcLexer();
   lexer.reset(name);
   const tok = lexer.next() as { type: string; text: string; value: string } | undefined;
   const issue = lexer.issue;

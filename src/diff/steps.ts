@@ -6,7 +6,7 @@
  * For a Jacobian: the differential dF in terms of dX, then its vectorisation.
  * Every step is value-preserving; test/steps checks each one numerically.
  */
-import { type Expr, type VarNode, variable, topoOrder, mapDag, apply, num, fresh, dependsOn } from '../ast.js';
+import { type Expr, type VarNode, variable, topoOrder, mapDag, apply, num, fresh } from '../ast.js';
 import { DcalcError, withinLimits } from '../errors.js';
 import * as E from '../algebra.js';
 import { OPS } from '../ops/registry.js';
@@ -45,6 +45,13 @@ export interface GradDerivation {
  */
 export const MAX_STAGES = 40;
 
+/** The nodes of `root` that depend on `target` (itself included), in one walk. */
+function dependents(root: Expr, target: Expr): Set<number> {
+  const deps = new Set<number>();
+  for (const n of topoOrder(root)) if (n.id === target.id || (n.kind === 'op' && n.args.some((a) => deps.has(a.id)))) deps.add(n.id);
+  return deps;
+}
+
 /** G_name, the symbol for ∂L/∂name (G_name1 when the user has a G_name of their own). */
 function symbolFor(name: string, e: Expr): VarNode {
   return variable(fresh(`G_${name}`), e.shape);
@@ -60,7 +67,7 @@ export function gradientSteps(p: Program, wrt: string, wrtNode: Expr, valueOf: (
   // (test/steps/scaling.test.ts), not n walks of the whole program.
   const order = topoOrder(p.value);
   const position = new Map(order.map((n, i) => [n.id, i]));
-  const onPath = dependsOn(p.value, (n) => n.id === wrtNode.id);
+  const onPath = dependents(p.value, wrtNode);
   // The named intermediates between wrt and the value, nearest the value first.
   const seen = new Set<number>([wrtNode.id, p.value.id]);
   const path: { name: string; node: Expr }[] = [];
@@ -115,7 +122,7 @@ export function gradientSteps(p: Program, wrt: string, wrtNode: Expr, valueOf: (
       const part = gradient(f, ph);
       relation = relation ? E.add(relation, part) : part;
       if (u.symbol.kind === 'var') uses.set(u.symbol.name, u.symbol);
-      const through = dependsOn(u.body, (n) => n.id === ph.id);
+      const through = dependents(u.body, ph);
       for (const n of topoOrder(u.body)) {
         if (n.kind === 'op' && through.has(n.id)) {
           // Sums and negations are not worth citing.
