@@ -8,7 +8,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as lib from '../../src/index.js';
 
-const FUNCTIONS = Object.entries(lib).filter(([k, v]) => typeof v === 'function' && k !== 'DcalcError') as [string, (...a: unknown[]) => unknown][];
+/** The exported functions (the classes, DcalcError and Store, are constructed, not called). */
+const isClass = (v: unknown) => typeof v === 'function' && /^class\b/.test(Function.prototype.toString.call(v));
+const FUNCTIONS = Object.entries(lib).filter(([, v]) => typeof v === 'function' && !isClass(v)) as [string, (...a: unknown[]) => unknown][];
 
 const WRONG: unknown[] = [undefined, null, 0, NaN, -1, 'x', '', true, {}, [], [[1]], new Map(), () => 1, Symbol('s'), 10n, { value: 1 }, { program: {} }, Object.create(null)];
 
@@ -45,6 +47,7 @@ const VALID: Record<string, unknown[]> = {
   parseLet: ['x: n×1'],
   programText: [lib.render(program, d.expr, { format: 'text' })],
   evaluate: [d.expr, point, {}],
+  withStore: [new lib.Store(), () => 1],
 };
 
 function outcome(f: (...a: unknown[]) => unknown, args: unknown[]): string | undefined {

@@ -193,7 +193,7 @@ export function checkHostileCase(c: HostileCase, lib: Lib): string | undefined {
         return badOutput(lib.toText(r.derivative.program, r.derivative.expr), lib.toLatex(r.derivative));
       });
     case 'types': {
-      const fns = Object.keys(lib).filter((k) => typeof lib[k] === 'function' && k !== 'DcalcError').sort();
+      const fns = Object.keys(lib).filter((k) => typeof lib[k] === 'function' && !/^class\b/.test(Function.prototype.toString.call(lib[k]))).sort();
       const name = fns[d.fn % fns.length]!;
       const p = lib.parseProgram("x'*A*x", { let: 'x: n×1, A: n×n' });
       const g = lib.grad(p, 'x');

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseProgram, gradientDerivation, namesOf } from '../../src/api.js';
 import { gradientSteps, MAX_STAGES } from '../../src/diff/steps.js';
-import { topoOrder } from '../../src/ast.js';
+import { topoOrder, withStore } from '../../src/ast.js';
 import { DcalcError } from '../../src/errors.js';
 
 function chain(n: number): string {
@@ -29,7 +29,7 @@ describe('--steps through a chain of definitions', () => {
       const xNode = topoOrder(p.value).find((n) => n.kind === 'var' && n.name === 'x')!;
       const t0 = performance.now();
       // The values (full simplified gradients) are stubbed: what is measured is the staging.
-      const r = gradientSteps(p, 'x', xNode, () => ({ expr: xNode, steps: [] }), frozen, new Set(namesOf(p).keys()), Infinity);
+      const r = withStore(p.store, () => gradientSteps(p, 'x', xNode, () => ({ expr: xNode, steps: [] }), frozen, new Set(namesOf(p).keys()), Infinity));
       const ms = performance.now() - t0;
       expect(r.steps).toHaveLength(sizes[i]! + 1);
       return ms;
