@@ -21,6 +21,7 @@
 import moo from 'moo';
 import type { Syn, SynBinaryOp, SynDim, SynStatement, Loc } from './syntax.js';
 import { FUNCTIONS } from '../ops/registry.js';
+import { markProblem } from './marks.js';
 
 /** A moo token as the grammar sees it: `ccol` is the column in code points. */
 type Tok = {
@@ -74,7 +75,7 @@ const commonRules: moo.Rules = {
   comment: /#[^\n]*/u,
   nl: { match: /\n/u, lineBreaks: true },
   num: /(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/u,
-  ident: { match: IDENT, value: (s: string) => s.replace(/_\{([^{}]*)\}/gu, '_$1') },
+  ident: { match: IDENT, value: (s: string) => s.replace(/_\{([^{}]*)\}/gu, '_$1').normalize('NFC') },
   // The inverse transpose X⁻ᵀ (also X^{-T}, X^{-⊤}, X^-T), as dcalc prints it.
   invtr: /⁻ᵀ|\^\{-T\}|\^\{-⊤\}|\^-T|\^-⊤/u,
   sup: /⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+/u,
@@ -257,6 +258,8 @@ export class DcalcLexer {
           return this.fail('parse', `a size must be a whole number, not '${t.text}'`, t.line, t.ccol);
         }
       } else if (type === 'ident') {
+        const mark = markProblem(t.text);
+        if (mark) return this.fail('parse', mark, t.line, t.ccol);
         if (this.text.charCodeAt(t.offset + t.text.length) === 40) t.type = 'call';
       } else if (type === 'lp' || type === 'lb') {
         this.stack.push(type === 'lp' ? '(' : '{');

@@ -4,7 +4,8 @@
  */
 import { type Expr, topoOrder } from './ast.js';
 import { DcalcError, type SourceLoc, withinLimits } from './errors.js';
-import { parseSyntax, parseDeclarations } from './parse/parser.js';
+import { parseSyntax, parseDeclarations, assertInputSize } from './parse/parser.js';
+import { checkedName } from './names.js';
 import type { SynProgram, SynStatement } from './parse/syntax.js';
 import { mentionedNames, ownNames } from './parse/mentions.js';
 import { looksLikeLatex, latexToDcalc, type LatexTranslation } from './parse/latex.js';
@@ -31,6 +32,7 @@ import { requireAssumptions } from './numeric/assumptions.js';
 import { affordableDims, evaluationCost } from './numeric/cost.js';
 import { unvec } from './numeric/matrix.js';
 import { grade, type Grade } from './numeric/check.js';
+import { assertSampleable } from './numeric/limits.js';
 export type { Grade, Diagnosis } from './numeric/check.js';
 import { parseValues, bindDimsFromValues, conformValues, matToJson } from './numeric/values.js';
 import { type Layout, type DerivativeKind, transposedLayout, symmetricPart, symmetricNumericGradient } from './conventions.js';
@@ -67,19 +69,22 @@ export function parseLet(spec: LetSpec | undefined): Declaration[] {
   for (const d of decls) {
     const prev = seen.get(d.name);
     if (prev && (prev.shape.rows !== d.shape.rows || prev.shape.cols !== d.shape.cols)) {
-      throw new DcalcError('usage', `--let: ${d.name} is declared twice, as ${showShape(prev.shape)} and as ${showShape(d.shape)}`);
+      const err = new DcalcError('usage', `--let: ${d.name} is declared twice, as ${showShape(prev.shape)} and as ${showShape(d.shape)}`, d.loc);
+      if (d.loc) err.source = spec as string;
+      throw err;
     }
     seen.set(d.name, d);
   }
-  return decls;
+  return decls.map(({ loc: _loc, ...d }) => d);
 }
 
-function parseLetRaw(spec: LetSpec | undefined): Declaration[] {
+/** Declarations, located in the --let text when it is text (where a name declared twice is pointed at). */
+function parseLetRaw(spec: LetSpec | undefined): (Declaration & { loc?: SourceLoc })[] {
   if (spec === undefined) return [];
   if (typeof spec === 'string') {
     if (spec.trim() === '') return [];
     try {
-      return parseDeclarations(spec).flatMap((st: SynStatement) => (st.t === 'decl' ? declarationFromSyntax(st) : []));
+      return parseDeclarations(spec).flatMap((st: SynStatement) => (st.t === 'decl' ? declarationFromSyntax(st).map((d, i) => ({ ...d, loc: st.names[i]?.loc })) : []));
     } catch (e) {
       if (e instanceof DcalcError) {
         const err = new DcalcError(e.kind === 'limit' ? 'limit' : 'usage', `--let: ${e.message}`, e.line !== undefined ? { line: e.line, column: e.column! } : undefined);
@@ -89,9 +94,12 @@ function parseLetRaw(spec: LetSpec | undefined): Declaration[] {
       throw e;
     }
   }
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw new DcalcError('usage', `let must be declarations as text ("X: N×M, t: scalar") or an object of sizes ({"X": ["N", "M"]}), not ${Array.isArray(spec) ? 'an array' : spec === null ? 'null' : typeof spec}`);
   const out: Declaration[] = [];
-  for (const [name, sizes] of Object.entries(spec)) {
-    if (!Array.isArray(sizes) || sizes.length > 2 || sizes.some((s) => !(typeof s === 'string' ? /^[\p{L}][\p{L}\p{N}_]*(\*[\p{L}\p{N}_]+)*$/u.test(s) : Number.isInteger(s) && s > 0))) {
+  for (const [key, sizes] of Object.entries(spec)) {
+    // The same names as the grammar's, NFC-normalised: nothing else reaches the printers.
+    const name = checkedName(key, 'let');
+    if (!Array.isArray(sizes) || sizes.length > 2 || sizes.some((s) => !(typeof s === 'string' ? /^[\p{L}][\p{L}\p{N}_]*(\*[\p{L}\p{N}_]+)*$/u.test(s) : Number.isSafeInteger(s) && s > 0))) {
       throw new DcalcError('usage', `let: the size of ${name} must be [] (scalar), [rows] or [rows, cols] of integers and dimension names`);
     }
     const [r, c] = sizes as (string | number)[];
@@ -110,6 +118,7 @@ export function parseProgram(text: string, opts: ParseOptions = {}): Program {
 }
 
 function parseProgramText(text: string, opts: ParseOptions): Program {
+  assertInputSize(text);
   const letSpec = typeof opts.let === 'string' && looksLikeLatex(opts.let) ? translateLet(opts.let) : opts.let;
   const lets = parseLet(letSpec);
   const latex = opts.from === 'latex' || (opts.from === undefined && looksLikeLatex(text));
@@ -172,8 +181,15 @@ export function shapeOf(program: Program): Shape {
   return program.value.shape;
 }
 
+/** `wrt` as dcalc holds names (NFC); a name error, as for a name not in the program, when it cannot be one. */
+function checkedWrt(wrt: unknown): string {
+  if (typeof wrt !== 'string') throw new DcalcError('usage', `wrt must be a name (a string), not ${wrt === null ? 'null' : typeof wrt}`);
+  return wrt.normalize('NFC');
+}
+
 /** The node that `wrt` names: a variable of the program, or one of its named intermediates. */
 export function resolveWrt(program: Program, wrt: string): Expr {
+  wrt = checkedWrt(wrt);
   const def = program.definitions.get(wrt);
   if (def) return def;
   for (const e of [program.value, ...program.definitions.values()]) {
@@ -545,6 +561,7 @@ export function checkDerivative(d: Derivative, opts: { points?: number; seed?: n
   // A declared variable the value does not depend on still needs a value (its derivative is 0).
   const wrtDecl = d.wrtNode.kind === 'var' ? p.declarations.get(d.wrtNode.name) : undefined;
   if (wrtDecl && !specs.some((s) => s.name === wrtDecl.name)) specs.push({ name: wrtDecl.name, rows: wrtDecl.shape.rows, cols: wrtDecl.shape.cols, assumptions: wrtDecl.assumptions });
+  assertSampleable(p, specs);
   const nonsmooth = topoOrder(p.value).some((n) => n.kind === 'op' && OPS[n.op].smooth === false);
   // What is differentiated numerically: the program (gradient, Jacobian) or the gradient (Hessian).
   const target = d.op === 'hessian' ? d.gradient! : p.value;
@@ -754,6 +771,7 @@ function checkClaimUnguarded(text: string, wrt: string, claimText: string, opts:
   const d = derive(p, opts.of ?? claimedKind(p, wrt, withClaim.value.shape), wrt, conventions);
   // The program's variables and the claim's (a claim like eye(n) has none of its own).
   const vars = [...varSpecs(p), ...varSpecs(withClaim).filter((v) => !varSpecs(p).some((w) => w.name === v.name))];
+  assertSampleable(p, vars);
   const g = grade({ expected: d.expr, claimed: withClaim.value, reference: d.raw, vars, seed: opts.seed });
   // With a layout asked for, the transpose is the other layout's answer, not a slip.
   const graded: Grade = g.diagnosis === 'transposed' && opts.layout !== undefined && d.op !== 'hessian' ? { ...g, diagnosis: 'layout' } : g;

@@ -1,8 +1,9 @@
 /**
  * The one error type of dcalc. Every failure a user can cause is a DcalcError with a
- * kind (CONTRACT §3) and, where it has one, a 1-based line:column in the input.
+ * kind (CONTRACT §3) and, where it has one, a 1-based line:column in the input. The kind
+ * `internal` is not the user's doing: a bug in dcalc, reported as such (exit code 2).
  */
-export type ErrorKind = 'usage' | 'parse' | 'name' | 'shape' | 'domain' | 'limit';
+export type ErrorKind = 'usage' | 'parse' | 'name' | 'shape' | 'domain' | 'limit' | 'internal';
 
 export interface SourceLoc {
   readonly line: number;

@@ -66,7 +66,7 @@ export function answer(line: string): Record<string, unknown> {
 }
 
 /** How many requests a batch answers between two full garbage collections (see collect.ts). */
-const REQUESTS_PER_COLLECTION = 1000;
+export const REQUESTS_PER_COLLECTION = 1000;
 
 export function runBatch(input: string): number {
   const lines = input.split(/\r?\n/);

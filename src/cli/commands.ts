@@ -13,6 +13,7 @@ import * as E from '../algebra.js';
 import { cost } from '../simplify/poly.js';
 import { runSeveral, severalJson, wrtList, requireOne, type SeveralResult } from './several.js';
 import { exportCode, type Library } from '../export/export.js';
+import { latexText } from '../print/latex-text.js';
 
 export type Op = 'grad' | 'jacobian' | 'hessian' | 'differential' | 'check' | 'eval' | 'shape' | 'simplify';
 export const OPS_SUPPORTED: readonly string[] = ['grad', 'jacobian', 'hessian', 'differential', 'check', 'eval', 'shape', 'simplify'];
@@ -292,7 +293,9 @@ function runCheck(req: Request): Result {
       : DIAGNOSIS_MESSAGE[g.diagnosis!]!(lhs, shapes);
   if (d.assumptionsUsed.length && g.verdict === 'correct') message += `, assuming ${d.assumptionsUsed.join(', ')}`;
   const claimProgram = c.claim ? api.parseProgram(`${req.program}\n${req.claim}`, { let: req.let }) : undefined;
-  const raw: Rendered = { text: req.claim, ascii: req.claim, latex: req.claim, latexDisplay: req.claim, textLines: [req.claim] };
+  // The claim as written (it has no expression to print): in LaTeX, escaped text.
+  const rawLatex = latexText(req.claim);
+  const raw: Rendered = { text: req.claim, ascii: req.claim, latex: rawLatex, latexDisplay: rawLatex, textLines: [req.claim] };
   return withNotes({
     op: 'check',
     wrt,

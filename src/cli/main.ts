@@ -3,13 +3,14 @@
  * options, runs a request (commands.ts) and presents the result; errors become one
  * located line on stderr and exit code 2 (errors.ts).
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { DcalcError } from '../errors.js';
 import { asDcalcError, formatError } from './errors.js';
 import { run, toJson, shapeText, valueText, NEEDS_WRT, type Request, type Op, type Result } from './commands.js';
-import { runBatch } from './batch.js';
 import { serve } from './serve.js';
+import { streamBatch } from './batch-stream.js';
+import { checkLatex } from './check-latex.js';
+import { readBounded, exitQuietlyWhenOutputCloses } from './input.js';
 import { showShape } from '../shape/shape.js';
 import { latexName } from '../print/printer.js';
 import { presentSeveral } from './several.js';
@@ -44,8 +45,9 @@ interface CommonOptions {
 
 function readStdin(): string {
   try {
-    return readFileSync(0, 'utf8');
-  } catch {
+    return readBounded(0, 'standard input');
+  } catch (e) {
+    if (e instanceof DcalcError) throw e;
     throw new DcalcError('usage', 'could not read the program from standard input');
   }
 }
@@ -55,8 +57,9 @@ function readProgram(arg: string | undefined, opts: CommonOptions): string {
     if (arg !== undefined) throw new DcalcError('usage', 'give the program either as an argument or with -f, not both');
     if (opts.file === '-') return readStdin();
     try {
-      return readFileSync(opts.file, 'utf8');
-    } catch {
+      return readBounded(opts.file, `the file ${opts.file}`);
+    } catch (e) {
+      if (e instanceof DcalcError) throw e;
       throw new DcalcError('usage', `cannot read the file ${opts.file}`);
     }
   }
@@ -69,8 +72,9 @@ function readAt(at: string | undefined): unknown {
   if (at === undefined) return undefined;
   const text = /^\s*[{[]/.test(at) ? at : (() => {
     try {
-      return readFileSync(at, 'utf8');
-    } catch {
+      return readBounded(at, `--at: the file ${at}`);
+    } catch (e) {
+      if (e instanceof DcalcError) throw e;
       throw new DcalcError('usage', `--at: cannot read the file ${at} (give a JSON object or a file holding one)`);
     }
   })();
@@ -115,7 +119,8 @@ function present(r: Result, format: Format): string {
 ${SYMMETRIC_NOTE}` : out;
     }
     case 'check': {
-      const pick = (x: { text: string; ascii: string; latex: string; textLines: readonly string[] }) => (format === 'ascii' ? x.ascii : format === 'latex' ? x.latex : x.textLines.join('; '));
+      if (format === 'latex') return checkLatex(r);
+      const pick = (x: { text: string; ascii: string; textLines: readonly string[] }) => (format === 'ascii' ? x.ascii : x.textLines.join('; '));
       const head = r.verdict === 'correct' ? `✓ correct: ${r.message}` : `✗ incorrect (${r.diagnosis}): ${r.message}`;
       const lines = [head];
       if (r.verdict === 'incorrect') {
@@ -182,8 +187,8 @@ function execute(op: Op, args: string[], opts: CommonOptions, invocation: Invoca
   const { program: progArg, wrt } = splitWrt(args, NEEDS_WRT.includes(op));
   const program = readProgram(progArg, opts);
   invocation.source = program;
-  const seed = opts.seed === undefined ? 1 : Number(opts.seed);
-  if (!Number.isInteger(seed) || seed < 0) throw new DcalcError('usage', `--seed takes a non-negative integer, not ${opts.seed}`);
+  const seed = opts.seed === undefined ? 1 : /^\d+$/.test(opts.seed.trim()) ? Number(opts.seed) : NaN;
+  if (!Number.isSafeInteger(seed)) throw new DcalcError('usage', `--seed takes a non-negative integer, not ${opts.seed}`);
   const exported = opts.format === 'numpy' || opts.format === 'torch' ? opts.format : undefined;
   if (exported && !['grad', 'jacobian', 'hessian'].includes(op)) throw new DcalcError('usage', `--format ${exported} exports a derivative: use it with grad, jacobian or hessian`);
   const req: Request = { export: exported, op, program, wrt, let: opts.let, at: readAt(opts.at), check: NEEDS_WRT.includes(op) && op !== 'check' && opts.check, seed, inline: opts.inline, claim: opts.claim, steps: opts.steps, from: opts.from, layout: parseLayout(opts.layout, '--layout'), symmetric: opts.symmetric, of: opts.of };
@@ -323,7 +328,10 @@ export function main(argv: string[]): number {
     .description('JSON Lines in, JSON Lines out (one request a line)')
     .addHelpText('after', EXAMPLES.batch!)
     .action(() => {
-      code = runBatch(readStdin());
+      // Answers stream out as requests come in; the exit code is set when the input ends.
+      streamBatch(process.stdin, (line) => process.stdout.write(line), (c) => {
+        process.exitCode = c;
+      });
     });
 
   cli
@@ -368,5 +376,6 @@ Run dcalc <command> --help for each command's options and examples.`,
   }
 }
 
+exitQuietlyWhenOutputCloses();
 const code = main(process.argv.slice(2));
 process.exitCode = code;

@@ -39,7 +39,7 @@ export function vectorize(e: Expr, dX: Expr, record: (identity: string) => void 
     if (n.kind !== 'op') return null;
     const lins = n.args.map((a) => lin(a));
     const linear = OPS[n.op].linear;
-    if (!linear) throw new DcalcError('usage', `internal: the differential is not linear in dX at ${n.op}`);
+    if (!linear) throw new DcalcError('internal', `the differential is not linear in dX at ${n.op}`);
     if (linear.identity) record(linear.identity);
     const out = linear.vectorize(n, lins);
     memo.set(n.id, out);

@@ -7,6 +7,7 @@
  * Every step is value-preserving; test/steps checks each one numerically.
  */
 import { type Expr, type VarNode, variable, topoOrder, mapDag, apply, num, fresh } from '../ast.js';
+import { DcalcError, withinLimits } from '../errors.js';
 import * as E from '../algebra.js';
 import { OPS } from '../ops/registry.js';
 import { gradient } from './reverse.js';
@@ -36,8 +37,19 @@ export interface GradDerivation {
   readonly placeholders: ReadonlyMap<string, { variable: VarNode; node: Expr }>;
 }
 
-function dependsOnNode(root: Expr, target: Expr): boolean {
-  return topoOrder(root).some((n) => n.id === target.id);
+/**
+ * The most named intermediates `--steps` goes through. Each step prints G of its name
+ * in full, a gradient through all the steps before it, so the derivation of a chain of
+ * n definitions is quadratic in n however it is computed (and each value is simplified
+ * on its own: 40 steps of `h = A h + h` take about 1.6 s); past this it is refused.
+ */
+export const MAX_STAGES = 40;
+
+/** The nodes of `root` that depend on `target` (itself included), in one walk. */
+function dependents(root: Expr, target: Expr): Set<number> {
+  const deps = new Set<number>();
+  for (const n of topoOrder(root)) if (n.id === target.id || (n.kind === 'op' && n.args.some((a) => deps.has(a.id)))) deps.add(n.id);
+  return deps;
 }
 
 /** G_name, the symbol for ∂L/∂name (G_name1 when the user has a G_name of their own). */
@@ -49,43 +61,70 @@ function symbolFor(name: string, e: Expr): VarNode {
  * The staged gradient of the program's value with respect to `wrt` (a variable or a
  * named intermediate). `valueOf(name)` gives the simplified gradient w.r.t. a name.
  */
-export function gradientSteps(p: Program, wrt: string, wrtNode: Expr, valueOf: (name: string) => { expr: Expr; steps: readonly Step[] }, frozen: ReadonlySet<number>, named: ReadonlySet<number>): GradDerivation {
+export function gradientSteps(p: Program, wrt: string, wrtNode: Expr, valueOf: (name: string) => { expr: Expr; steps: readonly Step[] }, frozen: ReadonlySet<number>, named: ReadonlySet<number>, maxStages = MAX_STAGES): GradDerivation {
+  // Every walk below is done once per node or once per definition's own body, never once
+  // per pair of definitions: a chain of n definitions costs n walks of a short body
+  // (test/steps/scaling.test.ts), not n walks of the whole program.
   const order = topoOrder(p.value);
   const position = new Map(order.map((n, i) => [n.id, i]));
+  const onPath = dependents(p.value, wrtNode);
   // The named intermediates between wrt and the value, nearest the value first.
   const seen = new Set<number>([wrtNode.id, p.value.id]);
   const path: { name: string; node: Expr }[] = [];
   for (const [name, node] of p.definitions) {
-    if (node.kind !== 'op' || seen.has(node.id) || !position.has(node.id)) continue;
-    if (!dependsOnNode(node, wrtNode)) continue;
+    if (node.kind !== 'op' || seen.has(node.id) || !position.has(node.id) || !onPath.has(node.id)) continue;
     seen.add(node.id);
     path.push({ name, node });
   }
   path.sort((a, b) => position.get(b.node.id)! - position.get(a.node.id)!);
   const stages = [...path, { name: wrt, node: wrtNode }];
+  if (stages.length > maxStages) {
+    const at = p.locs.get(stages[stages.length - 1 - maxStages]!.node.id) ?? p.locs.get(p.value.id);
+    throw new DcalcError('limit', `the derivation passes through ${stages.length} named intermediates, more than the ${maxStages} --steps shows (each step prints the gradient so far, so the output grows as their square); drop --steps for the result`, at);
+  }
 
   const placeholders = new Map<string, { variable: VarNode; node: Expr }>();
   for (const s of stages) placeholders.set(s.name, { variable: s.node.kind === 'var' ? s.node : variable(s.name, s.node.shape), node: s.node });
   const byNode = new Map([...placeholders.values()].map((x) => [x.node.id, x.variable]));
-  /** A definition with the other staged names as symbols: the local view the chain rule needs. */
-  const local = (node: Expr): Expr => mapDag(node, (n, args) => (n !== node && byNode.has(n.id) ? byNode.get(n.id)! : n.kind === 'op' ? apply(n.op, args, n.attr) : n));
+  /** A definition with the other staged names as symbols: the local view the chain rule needs (the walk stops at them). */
+  const local = (node: Expr): Expr => {
+    const memo = new Map<number, Expr>();
+    const visit = (n: Expr): Expr => {
+      if (n !== node && byNode.has(n.id)) return byNode.get(n.id)!;
+      let out = memo.get(n.id);
+      if (!out) {
+        out = n.kind === 'op' ? apply(n.op, n.args.map(visit), n.attr) : n;
+        memo.set(n.id, out);
+      }
+      return out;
+    };
+    return withinLimits(() => visit(node));
+  };
+  const back = new Map([...placeholders.values()].filter((x) => x.variable !== x.node).map((x) => [x.variable.id, x.node]));
 
-  const users: { symbol: Expr; body: Expr }[] = [{ symbol: num(1), body: local(p.value) }];
+  type User = { symbol: Expr; body: Expr };
+  /** The uses of each staged symbol (by id): the users whose local body mentions it. */
+  const usersOf = new Map<number, User[]>();
+  const isPlaceholder = new Set([...placeholders.values()].map((x) => x.variable.id));
+  const addUser = (u: User) => {
+    for (const n of topoOrder(u.body)) if (isPlaceholder.has(n.id)) (usersOf.get(n.id) ?? usersOf.set(n.id, []).get(n.id)!).push(u);
+  };
+  addUser({ symbol: num(1), body: local(p.value) });
   const steps: GradStep[] = [];
   for (const s of stages) {
     const ph = placeholders.get(s.name)!.variable;
     let relation: Expr | undefined;
     const identities = new Set<string>();
     const uses = new Map<string, VarNode>();
-    for (const u of users) {
-      if (!dependsOnNode(u.body, ph)) continue;
+    for (const u of usersOf.get(ph.id) ?? []) {
       // The vector-Jacobian product of this use, with G of the user as a symbol: ∂ sum(G ⊙ body)/∂u.
       const f = u.symbol.kind === 'num' ? u.body : apply('sum', [E.mul(u.symbol, u.body)]);
       const part = gradient(f, ph);
       relation = relation ? E.add(relation, part) : part;
       if (u.symbol.kind === 'var') uses.set(u.symbol.name, u.symbol);
+      const through = dependents(u.body, ph);
       for (const n of topoOrder(u.body)) {
-        if (n.kind === 'op' && dependsOnNode(n, ph)) {
+        if (n.kind === 'op' && through.has(n.id)) {
           // Sums and negations are not worth citing.
           const id = n.op === 'add' || n.op === 'neg' ? undefined : OPS[n.op].identity;
           if (id) identities.add(id);
@@ -93,7 +132,6 @@ export function gradientSteps(p: Program, wrt: string, wrtNode: Expr, valueOf: (
       }
     }
     // The relation in the program's own nodes again (σ(h) is the user's a), then simplified.
-    const back = new Map([...placeholders.values()].filter((x) => x.variable !== x.node).map((x) => [x.variable.id, x.node]));
     const inProgram = mapDag(relation ?? E.zeros(ph.shape), (n, args) => back.get(n.id) ?? (n.kind === 'op' ? apply(n.op, args, n.attr) : n));
     const rel = simplify(inProgram, { frozen, named }).expr;
     const v = valueOf(s.name);
@@ -106,7 +144,7 @@ export function gradientSteps(p: Program, wrt: string, wrtNode: Expr, valueOf: (
       rules: [...new Set(v.steps.map((x) => x.rule))],
       uses,
     });
-    if (s.node !== wrtNode) users.push({ symbol: symbolFor(s.name, s.node), body: local(s.node) });
+    if (s.node !== wrtNode) addUser({ symbol: symbolFor(s.name, s.node), body: local(s.node) });
   }
   return { steps, placeholders };
 }

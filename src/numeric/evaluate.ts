@@ -8,6 +8,7 @@ import { OPS } from '../ops/registry.js';
 import { DcalcError, type SourceLoc } from '../errors.js';
 import { dimValue, showDim } from '../shape/dims.js';
 import { scalar, allFinite, type Mat } from './matrix.js';
+import { assertElements } from './limits.js';
 
 export interface Env {
   readonly vars: ReadonlyMap<string, Mat>;
@@ -47,6 +48,7 @@ export function evaluate(root: Expr, env: Env, opts: EvalOptions = {}): Mat {
       }
       case 'op':
         try {
+          assertElements(n.shape, env.dims, OPS[n.op].symbol);
           v = OPS[n.op].evaluate(n.args.map((a) => values.get(a.id)!), n, { dims: env.dims });
           if (!allFinite(v)) throw new DcalcError('domain', `${OPS[n.op].symbol}: the value overflows (it is not finite)`);
         } catch (e) {

@@ -7,6 +7,8 @@ import { DcalcError } from '../errors.js';
 import { type Dim, dimNames, dimValue, showDim } from '../shape/dims.js';
 import { type Mat, mat, matmul, transpose } from './matrix.js';
 import type { Rng } from './rng.js';
+import type { Shape } from '../shape/shape.js';
+import { assertElements } from './limits.js';
 
 export { makeRng, type Rng } from './rng.js';
 
@@ -162,6 +164,9 @@ export function samplePoint(
   scale = 1,
 ): Map<string, Mat> {
   const out = new Map<string, Mat>();
-  for (const v of vars) out.set(v.name, sampleVar(v, dims, rng, style, scale));
+  for (const v of vars) {
+    assertElements({ rows: v.rows, cols: v.cols } as Shape, dims, v.name);
+    out.set(v.name, sampleVar(v, dims, rng, style, scale));
+  }
   return out;
 }

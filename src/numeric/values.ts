@@ -74,7 +74,7 @@ export function parseValues(json: unknown): Map<string, Mat> {
     usage(`--at: expected a JSON object from names to values, got ${describe(obj)}`);
   }
   const out = new Map<string, Mat>();
-  for (const [name, v] of Object.entries(obj as Record<string, unknown>)) out.set(name, parseOne(name, v));
+  for (const [name, v] of Object.entries(obj as Record<string, unknown>)) out.set(name.normalize('NFC'), parseOne(name, v));
   return out;
 }
 

@@ -69,10 +69,16 @@ function showDimText(d: Dim): string {
   return showDim(d, 'text');
 }
 
+/** A size past 2⁵³ − 1 is not held exactly by a double (2⁵³ + 1 reads as 2⁵³): refused, not rounded. */
+function assertExactSize(n: number, loc: SourceLoc): void {
+  if (!Number.isSafeInteger(n)) throw new DcalcError('limit', `a size must be at most 2^53 − 1 = ${Number.MAX_SAFE_INTEGER} (larger integers are not exact)`, loc);
+}
+
 function toDim(d: SynDim): Dim {
   switch (d.t) {
     case 'dimnum':
       if (!Number.isInteger(d.value) || d.value < 1) throw new DcalcError('parse', `a size must be a positive integer, not ${d.value}`, d.loc);
+      assertExactSize(d.value, d.loc);
       return d.value;
     case 'dimname':
       return dim(d.name);
@@ -257,6 +263,7 @@ class Builder {
     switch (s.t) {
       case 'num':
         if (!Number.isInteger(s.value) || s.value < 1) throw new DcalcError('shape', `a size must be a positive integer, not ${s.value}`, s.loc);
+        assertExactSize(s.value, s.loc);
         return s.value;
       case 'ident': {
         const parts = this.splitIdent(s.name);

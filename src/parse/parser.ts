@@ -85,11 +85,19 @@ function describe(tok: Tok): string {
   return `'${tok.text}'`;
 }
 
-/** Parse `text` from the grammar's `start` symbol; returns the single result. */
-function run(text: string, start: string, syntaxKind: ErrorKind, what: string): unknown {
-  if (text.length > MAX_INPUT_BYTES / 4 && utf8Length(text) > MAX_INPUT_BYTES) {
+/**
+ * Refuses an input over MAX_INPUT_BYTES before anything else looks at it; a string
+ * longer than that in UTF-16 units is longer in bytes too, so a 150 MB input costs nothing.
+ */
+export function assertInputSize(text: string): void {
+  if (text.length > MAX_INPUT_BYTES || (text.length > MAX_INPUT_BYTES / 4 && utf8Length(text) > MAX_INPUT_BYTES)) {
     throw new DcalcError('limit', `input is larger than ${MAX_INPUT_BYTES} bytes`, { line: 1, column: 1 });
   }
+}
+
+/** Parse `text` from the grammar's `start` symbol; returns the single result. */
+function run(text: string, start: string, syntaxKind: ErrorKind, what: string): unknown {
+  assertInputSize(text);
   const parser = new nearley.Parser(grammarFor(start));
   const lexer = new DcalcLexer();
   (parser as unknown as { lexer: DcalcLexer }).lexer = lexer;

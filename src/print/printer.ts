@@ -9,6 +9,8 @@ import { type Expr, topoOrder } from '../ast.js';
 import { OPS } from '../ops/registry.js';
 import { type Format, type PrintCtx, type Printed, PREC, multiLetterNames, juxtapose } from '../ops/spec.js';
 import { cost } from '../simplify/poly.js';
+import { latexText } from './latex-text.js';
+import { ACCENT_COMMANDS } from '../parse/marks.js';
 
 export type { Format } from '../ops/spec.js';
 
@@ -36,31 +38,38 @@ const GREEK: Record<string, string> = {
 };
 const SUBSCRIPT_DIGITS = '₀₁₂₃₄₅₆₇₈₉';
 
-/** A name in LaTeX: W1 → W_{1}, b₂ → b_{2}, ŷ → \hat{y}, y_hat → \hat{y}, λ → \lambda, loss → \mathrm{loss}. */
+/**
+ * A name in LaTeX: W1 → W_{1}, b₂ → b_{2}, ŷ → \hat{y}, y_hat → y_{\mathrm{hat}} (a
+ * different name from ŷ, printed differently), λ → \lambda, loss → \mathrm{loss}.
+ * Names are validated where they enter (accents are their only combining marks); any
+ * other character is still printed escaped (latexText), never as LaTeX source.
+ */
 export function latexName(name: string): string {
-  let base = name.normalize('NFD');
+  let base = name.normalize('NFC');
   let sub = '';
   const m = /^(.*?)(?:_\{?([^}]*)\}?|(\d+)|([₀-₉]+))$/u.exec(base);
-  if (m && (m[2] !== undefined || m[3] !== undefined || m[4] !== undefined)) {
+  if (m && m[1] !== '' && (m[2] !== undefined || m[3] !== undefined || m[4] !== undefined)) {
     base = m[1]!;
     sub = m[2] ?? m[3] ?? [...m[4]!].map((c) => String(SUBSCRIPT_DIGITS.indexOf(c))).join('');
   }
-  let hat = false;
-  if (sub === 'hat') {
-    hat = true;
-    sub = '';
-  }
-  if (base.includes('\u0302')) {
-    hat = true;
-    base = base.replace(/\u0302/g, '');
-  }
-  let body = [...base].map((c) => (GREEK[c] ? `\\${GREEK[c]}` : c)).join('');
-  const letters = [...base].length;
-  if (letters > 1 && !GREEK[base]) body = `\\mathrm{${body}}`;
-  if (hat) body = `\\hat{${body}}`;
+  // Each letter with its accents (NFD: ŷ is y + U+0302 → \hat{y}).
+  const clusters = [...base.normalize('NFD').matchAll(/\P{M}\p{M}*/gu)].map((x) => x[0]);
+  const body = clusters
+    .map((cl) => {
+      const [letter, ...marks] = [...cl];
+      let out = GREEK[letter!] ? `\\${GREEK[letter!]}` : /^[A-Za-z0-9]$/.test(letter!) ? letter! : latexText(letter!);
+      for (const mk of marks) out = ACCENT_COMMANDS[mk] ? `\\${ACCENT_COMMANDS[mk]}{${out}}` : out;
+      return out;
+    })
+    .join('');
+  const word = clusters.length > 1 && !GREEK[base] ? `\\mathrm{${body}}` : body;
+  if (!sub) return word;
   // A subscript that is itself a name prints as one (G_ŷ → G_{\hat{y}}, G_W1 → G_{W_{1}}).
-  const subText = /^\p{L}/u.test(sub) ? latexName(sub) : sub.replace(/_/g, '\\_');
-  return sub ? `${body}_{${subText}}` : body;
+  const subText = sub
+    .split('_')
+    .map((part) => (/^\p{L}/u.test(part) ? latexName(part) : [...part].map((c) => (/[0-9]/.test(c) ? c : SUBSCRIPT_DIGITS.includes(c) ? String(SUBSCRIPT_DIGITS.indexOf(c)) : latexText(c))).join('')))
+    .join('\\_');
+  return `${word}_{${subText}}`;
 }
 
 function formatNumber(v: number, format: Format): string {

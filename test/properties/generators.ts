@@ -33,6 +33,7 @@
  *    deep nesting, long inputs, random `--let` and `--at` text, random batch lines.
  */
 import fc from 'fast-check';
+import { hostileCaseArb, describeHostile, checkHostileCase, type HostileCase } from './hostile-generators.js';
 // The two dependency-free helpers of src/numeric; the engine under test comes in as `lib`.
 import { makeRng, type Rng } from '../../src/numeric/rng.js';
 import { relErr } from '../../src/numeric/rel-err.js';
@@ -924,7 +925,7 @@ export interface PropertyCase {
   readonly seed: number;
 }
 
-export type FuzzCase = ProgramCase | BatchCase | PropertyCase;
+export type FuzzCase = ProgramCase | BatchCase | PropertyCase | HostileCase;
 
 const opArb = fc.constantFrom<FuzzOp>(...OPS);
 
@@ -1004,9 +1005,11 @@ export interface FuzzMix {
   readonly batch: number;
   readonly property: number;
   readonly long: number;
+  /** The hostile families of issue 13 (hostile-generators.ts). */
+  readonly hostile?: number;
 }
 
-export const DEFAULT_MIX: FuzzMix = { program: 14, batch: 2, property: 4, long: 1 };
+export const DEFAULT_MIX: FuzzMix = { program: 14, batch: 2, property: 4, long: 1, hostile: 3 };
 
 /** Every kind of fuzz case, mixed as `mix` says. */
 export function fuzzCaseArb(mix: FuzzMix = DEFAULT_MIX): fc.Arbitrary<FuzzCase> {
@@ -1014,6 +1017,7 @@ export function fuzzCaseArb(mix: FuzzMix = DEFAULT_MIX): fc.Arbitrary<FuzzCase> 
   if (mix.program > 0) arbs.push({ weight: mix.program, arbitrary: programCaseArb({ long: mix.long }) });
   if (mix.batch > 0) arbs.push({ weight: mix.batch, arbitrary: batchCaseArb });
   if (mix.property > 0) arbs.push({ weight: mix.property, arbitrary: propertyCaseArb });
+  if ((mix.hostile ?? 0) > 0) arbs.push({ weight: mix.hostile!, arbitrary: hostileCaseArb });
   return fc.oneof(...arbs);
 }
 
@@ -1026,6 +1030,8 @@ export function describeCase(c: FuzzCase): string {
     }
     case 'batch':
       return `batch:\n${c.lines.map((l) => `  ${l.length > 400 ? `${l.slice(0, 400)}…` : l}`).join('\n')}`;
+    case 'hostile':
+      return describeHostile(c);
     case 'property':
       return `property wrt ${c.wrt}${c.program.let ? ` --let ${JSON.stringify(c.program.let)}` : ''}:\n${c.program.text}`;
   }
@@ -1307,6 +1313,8 @@ export function checkFuzzCase(c: FuzzCase, lib: FuzzLib): string | undefined {
         return checkBatchCase(c, lib);
       case 'property':
         return checkPropertyCase(c, lib);
+      case 'hostile':
+        return checkHostileCase(c, lib as unknown as Record<string, unknown>);
     }
   } catch (e) {
     return `${c.kind}: ${e instanceof Error ? `${e.constructor.name}: ${e.message}\n${e.stack ?? ''}` : String(e)}`;
