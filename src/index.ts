@@ -7,6 +7,7 @@ import * as api from './api.js';
 import { evaluate as evaluateUnchecked } from './numeric/evaluate.js';
 import { Store, withStore as withStoreUnchecked } from './ast.js';
 import * as V from './validate.js';
+import { DcalcError } from './errors.js';
 import { exportCode as exportCodeUnchecked } from './export/export.js';
 import { pythonName as pythonNameUnchecked } from './export/python.js';
 import { optional as opt } from './validate.js';
@@ -45,7 +46,7 @@ export const programText = V.validated('programText', api.programText, V.printed
 export const derive = V.validated('derive', api.derive, V.programOrText, V.derivativeKind, V.name, V.options({ ...parseOptions, useNames: opt(V.isBoolean), layout: opt(V.isLayout), symmetric: opt(V.isBoolean) }));
 export const deriveSeveral = V.validated('deriveSeveral', api.deriveSeveral, V.programOrText, V.derivativeKind, V.names, V.options({ ...parseOptions, useNames: opt(V.isBoolean), layout: opt(V.isLayout), symmetric: opt(V.isBoolean) }));
 export const renderSeveral = V.validated('renderSeveral', api.renderSeveral, V.program, V.exprs, V.options({ format: V.isFormat, inline: opt(V.isBoolean), temporaries: opt(V.isBoolean) }, true));
-export const temporariesFor = V.validated('temporariesFor', api.temporariesFor, V.anything, V.anything);
+export const temporariesFor = V.validated('temporariesFor', (p: api.PrintedPrograms, i: number) => { if (i >= p.texts.length) throw new DcalcError('usage', `temporariesFor: argument 2 must be the index of one of the ${p.texts.length} expressions, not ${i}`); return api.temporariesFor(p, i); }, V.printedPrograms, V.index);
 export const defaultLayout = V.validated('defaultLayout', api.defaultLayout, V.derivativeKind);
 export const exportCode = V.validated('exportCode', exportCodeUnchecked, V.programOrText, V.options({ ...parseOptions, op: V.isDerivativeKind, wrt: (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.every((w) => typeof w === 'string')), library: (v: unknown) => v === 'numpy' || v === 'torch', source: opt((v: unknown) => typeof v === 'string') }, true));
 export const pythonName = V.validated('pythonName', pythonNameUnchecked, V.text);
@@ -53,7 +54,7 @@ export const evaluate = V.validated('evaluate', evaluateUnchecked, V.expr, V.poi
 
 export type { Program, Declaration, Expr, Shape, Step, Format, Derivative, LetSpec, ParseOptions, DeriveOptions, RenderOptions, CheckReport, Point, Differential, DerivativeOp, ClaimCheck, Grade, Diagnosis, GradientDerivation, JacobianDerivation, GradStep, Layout, DerivativeKind, ConventionOptions, PrintedPrograms } from './api.js';
 export type { ExportRequest, Library } from './export/export.js';
-export { DcalcError } from './errors.js';
+export { DcalcError };
 export type { ErrorKind } from './errors.js';
 export { RULES } from './simplify/rules.js';
 export { Store };

@@ -46,6 +46,12 @@ export const expr: ArgCheck = (v, what) => {
 export const exprs: ArgCheck = (v, what) => {
   if (!Array.isArray(v) || !v.every(isExpr)) bad(what, 'a list of expressions', v);
 };
+export const printedPrograms: ArgCheck = (v, what) => {
+  if (!isObject(v) || !Array.isArray(v.temporaries) || !Array.isArray(v.texts) || !Array.isArray(v.uses)) bad(what, 'printed expressions (from renderSeveral)', v);
+};
+export const index: ArgCheck = (v, what) => {
+  if (!Number.isSafeInteger(v) || (v as number) < 0) bad(what, 'an index (a whole number from 0)', v);
+};
 export const derivative: ArgCheck = (v, what) => {
   if (!isObject(v) || !isProgram(v.program) || !isExpr(v.expr) || !isExpr(v.wrtNode) || typeof v.op !== 'string') bad(what, 'a derivative (from grad, jacobian or hessian)', v);
 };

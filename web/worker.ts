@@ -7,11 +7,16 @@
  */
 import { answer } from '../src/cli/batch.js';
 import { parseProgram, latexName, type LetSpec } from '../src/api.js';
+import { transposedLayout, type DerivativeKind, type Layout } from '../src/conventions.js';
 import type { BatchRequest, WorkRequest, WorkAnswer } from './protocol.js';
 
-/** `\frac{\partial L}{\partial W}` and its kin (api.latexLhs), from the program alone. */
-function leftHandSide(op: string, f: string, x: string, scalarX: boolean): string {
+/** The left-hand side as `--format latex` writes it (api.ts latexLhs), in the layout asked for. */
+function leftHandSide(op: string, f: string, x: string, scalarX: boolean, layout?: string): string {
   if (op === 'differential') return `d${f}`;
+  if (op !== 'check' && transposedLayout(op as DerivativeKind, layout as Layout | undefined)) {
+    if (op === 'grad') return `\\frac{\\partial ${f}}{\\partial ${x}^\\top}`;
+    return scalarX ? `\\frac{\\partial ${f}^\\top}{\\partial ${x}}` : `\\frac{\\partial \\operatorname{vec}(${f})^\\top}{\\partial \\operatorname{vec}(${x})}`;
+  }
   if (op === 'hessian') return scalarX ? `\\frac{\\partial^2 ${f}}{\\partial ${x}^2}` : `\\frac{\\partial^2 ${f}}{\\partial \\operatorname{vec}(${x}) \\, \\partial \\operatorname{vec}(${x})^\\top}`;
   if (op === 'jacobian' && !scalarX) return `\\frac{\\partial \\operatorname{vec}(${f})}{\\partial \\operatorname{vec}(${x})^\\top}`;
   return `\\frac{\\partial ${f}}{\\partial ${x}}`;
@@ -25,7 +30,7 @@ function names(req: BatchRequest, out: WorkAnswer): void {
     const x = latexName(req.wrt);
     const shape = program.declarations.get(req.wrt)?.shape;
     const scalarX = shape !== undefined && shape.rows === 1 && shape.cols === 1;
-    out.lhs = leftHandSide(req.op, f, x, scalarX);
+    out.lhs = leftHandSide(req.op, f, x, scalarX, req.layout);
     if (req.op === 'differential') out.gradientLhs = leftHandSide('grad', f, x, scalarX);
   } catch {
     // The answer is ok, so the program parses; nothing to add if it somehow does not.

@@ -48,6 +48,13 @@ const VALID: Record<string, unknown[]> = {
   programText: [lib.render(program, d.expr, { format: 'text' })],
   evaluate: [d.expr, point, {}],
   withStore: [new lib.Store(), () => 1],
+  derive: [program, 'grad', 'x', {}],
+  deriveSeveral: [program, 'grad', ['x', 'A'], {}],
+  renderSeveral: [program, [d.expr], { format: 'text' }],
+  temporariesFor: [lib.renderSeveral(program, [d.expr], { format: 'text' }), 0],
+  defaultLayout: ['grad'],
+  exportCode: [program, { op: 'grad', wrt: 'x', library: 'numpy' }],
+  pythonName: ['ŷ'],
 };
 
 function outcome(f: (...a: unknown[]) => unknown, args: unknown[]): string | undefined {

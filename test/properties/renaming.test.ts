@@ -41,7 +41,7 @@ interface Renamed {
 }
 
 /**
- * Replaces each variable name (a letter and digits: A1, x2, t1) by its new name, with a
+ * Replaces each variable name (a letter, and digits: a, A1, x2, t1) by its new name, with a
  * space where the new name would run into a neighbouring letter or digit (`2A1x1` is
  * `2 dX X`). A function name never holds a variable's spelling (norm1 has m1, and no
  * variable name starts with m).
@@ -50,7 +50,9 @@ function renameText(text: string, names: ReadonlyMap<string, string>): string {
   // A letter, digit or _ (not ᵀ or ², which are letters and numbers to Unicode too).
   const word = /(?![\p{Lm}\p{No}])[\p{L}\p{N}_]/u;
   let spacedUpTo = -1;
-  return text.replace(/[A-Za-z][0-9]+/g, (m: string, offset: number, all: string) => {
+  // The generators write letters with digits (A1, x2, glued as in w1A1) and single
+  // letters standing alone (a, b, X); a letter inside a word (tanh) is never a name.
+  return text.replace(/[A-Za-z][0-9]+|(?<![A-Za-z0-9_])[A-Za-z](?![A-Za-z0-9_])/g, (m: string, offset: number, all: string) => {
     const to = names.get(m);
     if (to === undefined) return m;
     const lead = word.test(all[offset - 1] ?? '') && spacedUpTo !== offset ? ' ' : '';

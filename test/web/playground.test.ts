@@ -210,6 +210,9 @@ if (CHROMIUM) {
       expect(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('layout')).toBe('numerator');
       const [numerator] = batch([{ ...requestOf(e), layout: 'numerator' }]);
       expect(await attr('data-ascii')).toBe(numerator.ascii);
+      // The display's left-hand side follows the layout, as `--format latex --layout numerator` writes it (∂L/∂Wᵀ).
+      const shownNumerator = await page.textContent('[data-testid=result] annotation[encoding="application/x-tex"]');
+      expect(shownNumerator).toBe(cliOutput(e.op, e.program, e.wrt, e.let ?? '', ['--format', 'latex', '--no-check', '--layout', 'numerator']).trimEnd());
       for (const target of ['numpy', 'torch']) {
         await page.check('[data-testid=show-code]');
         await page.selectOption('[data-testid=code-target]', target);
