@@ -1,6 +1,5 @@
 // Build: compile the Nearley grammar, bundle the CLI and the library with esbuild, build the playground (build-web.mjs)
-// (only the mathjs factories we use end up in the bundle, which keeps the CLI's cold
-// start near `node -e 0`), and emit type declarations with tsc.
+// (one bundle keeps the CLI's cold start near `node -e 0`), and emit type declarations with tsc.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
