@@ -2,34 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { parseDeclarations, parseExpression, parseSyntax } from '../../src/parse/parser.js';
 import { DcalcError } from '../../src/errors.js';
 import type { Syn, SynDim, SynStatement } from '../../src/parse/syntax.js';
+import { show, sx } from './show-syntax.js';
 
 // ---- printers ------------------------------------------------------------------
 
-/** A Syn as a fully parenthesised S-expression: `(juxt y (call log a))`. */
-function show(s: Syn): string {
-  switch (s.t) {
-    case 'num':
-      return String(s.value);
-    case 'ident':
-      return s.name;
-    case 'call':
-      return `(call ${s.name}${s.args.map((a) => ' ' + show(a)).join('')})`;
-    case 'bin':
-      return `(${s.op} ${show(s.left)} ${show(s.right)})`;
-    case 'neg':
-      return `(neg ${show(s.arg)})`;
-    case 'transpose':
-      return `(T ${show(s.arg)})`;
-    case 'norm':
-      return `(norm${s.kind} ${show(s.arg)})`;
-    case 'bars':
-      return `(bars ${show(s.arg)})`;
-    case 'paren':
-      return `(paren ${show(s.arg)})`;
-  }
-}
-
-const sx = (text: string): string => show(parseExpression(text));
 
 function dim(d: SynDim): string {
   if (d.t === 'dimnum') return String(d.value);

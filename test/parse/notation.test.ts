@@ -7,31 +7,8 @@ import { describe, expect, test } from 'vitest';
 import { parseExpression, parseSyntax } from '../../src/parse/parser.js';
 import type { Syn } from '../../src/parse/syntax.js';
 import { showSyn } from '../../src/parse/reading.js';
+import { show, sx } from './show-syntax.js';
 
-function show(s: Syn): string {
-  switch (s.t) {
-    case 'num':
-      return String(s.value);
-    case 'ident':
-      return s.name;
-    case 'call':
-      return `(call ${s.name}${s.args.map((a) => ' ' + show(a)).join('')})`;
-    case 'bin':
-      return `(${s.op} ${show(s.left)} ${show(s.right)})`;
-    case 'neg':
-      return `(neg ${show(s.arg)})`;
-    case 'transpose':
-      return `(T ${show(s.arg)})`;
-    case 'norm':
-      return `(norm${s.kind} ${show(s.arg)})`;
-    case 'bars':
-      return `(bars ${show(s.arg)})`;
-    case 'paren':
-      return `(paren ${show(s.arg)})`;
-  }
-}
-
-const sx = (text: string): string => show(parseExpression(text));
 
 describe('a fraction is a coefficient (CONTRACT §1)', () => {
   test.each([
