@@ -75,7 +75,10 @@ export function latexName(name: string): string {
 function formatNumber(v: number, format: Format): string {
   const abs = Math.abs(v);
   // `5e299`, not `5e+299`: both read back, the first is how a textbook writes it.
-  let s = (Number.isInteger(abs) && abs < 1e15 ? String(abs) : String(Number(abs.toPrecision(15)))).replace('e+', 'e');
+  // 15 significant digits hide the rounding noise of arithmetic (0.1 + 0.2); near the
+  // largest double they round up past it, and there the shortest exact form is printed.
+  const rounded = Number(abs.toPrecision(15));
+  let s = (Number.isInteger(abs) && abs < 1e15 ? String(abs) : String(Number.isFinite(rounded) ? rounded : abs)).replace('e+', 'e');
   if (format === 'latex' && /e/.test(s)) {
     const [m, e] = s.split('e');
     s = `${m} \\cdot 10^{${Number(e)}}`;

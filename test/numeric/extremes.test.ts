@@ -145,6 +145,8 @@ describe('printed results read back as what they are', () => {
   });
   it('tiny and huge coefficients print so that they read back: 5e299, not 5e+299; no Infinity', () => {
     expect(dcalc(['grad', '1e-300*x\'*x', 'wrt', 'x', '--let', 'x: n×1']).stdout).toBe('∂f/∂x = x/5e299   ∈ ℝ^{n×1}\n');
+    // (The largest double, 1.7976931348623157e308, rounded to 15 digits passes it: fuzz seed 20261204.)
+    expect(dcalc(['simplify', '1.7976931348623157e308*x', '--let', 'x: scalar']).stdout).toBe('1.7976931348623157e308 x\n');
     for (const program of ['1e308*x + 1e308*x', '2^1024', '(x^1e200)^1e200']) {
       const r = dcalc(['simplify', program, '--let', 'x: scalar']);
       expect(r.stdout + r.stderr).not.toMatch(/Infinity|NaN|undefined/);
