@@ -5,17 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseProgram, grad, evaluateAt, pointFromValues, checkClaim } from '../../src/api.js';
-import { DcalcError } from '../../src/errors.js';
+import { errorOf } from '../parse/show-syntax.js';
 
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof DcalcError) return `${e.kind} ${e.line}:${e.column} ${e.message}`;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
 
 describe('a fraction is a coefficient', () => {
   it('1/2 (Xθ − y)ᵀ(Xθ − y) is (1/2)‖Xθ − y‖²: its gradient is Xᵀ(Xθ − y)', () =>

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { parseDeclarations, parseExpression, parseSyntax } from '../../src/parse/parser.js';
 import { DcalcError } from '../../src/errors.js';
 import type { Syn, SynDim, SynStatement } from '../../src/parse/syntax.js';
-import { show, sx } from './show-syntax.js';
+import { errorOf, show, sx } from './show-syntax.js';
 
 // ---- printers ------------------------------------------------------------------
 
@@ -26,16 +26,7 @@ function st(s: SynStatement): string {
 const prog = (text: string): string[] => parseSyntax(text).statements.map(st);
 const lets = (text: string): string[] => parseDeclarations(text).map(st);
 
-/** The error a call throws, as `kind line:column message`. */
-function err(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof DcalcError) return `${e.kind} ${e.line}:${e.column} ${e.message}`;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
+const err = errorOf;
 const perr = (text: string): string => err(() => parseSyntax(text));
 
 const at = (l: { line: number; column: number }): string => `${l.line}:${l.column}`;
@@ -658,28 +649,7 @@ describe('exactly one parse', () => {
         }
       }
     };
-    const noParen = (s: Syn): string => {
-      switch (s.t) {
-        case 'num':
-          return String(s.value);
-        case 'ident':
-          return s.name;
-        case 'call':
-          return `(call ${s.name}${s.args.map((a) => ' ' + noParen(a)).join('')})`;
-        case 'bin':
-          return `(${s.op} ${noParen(s.left)} ${noParen(s.right)})`;
-        case 'neg':
-          return `(neg ${noParen(s.arg)})`;
-        case 'transpose':
-          return `(T ${noParen(s.arg)})`;
-        case 'norm':
-          return `(norm${s.kind} ${noParen(s.arg)})`;
-        case 'bars':
-          return `(bars ${noParen(s.arg)})`;
-        case 'paren':
-          return noParen(s.arg);
-      }
-    };
+    const noParen = (s: Syn): string => show(s, false);
     for (let i = 0; i < 400; i++) {
       const g = gen(1 + rnd(5));
       const parsed = parseSyntax(`r = ${g.text}`).statements[0]!;
