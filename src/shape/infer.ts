@@ -98,7 +98,8 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
   // needs a size still unknown leaves the result unknown).
   const byShapeRule = (op: OpName, args: readonly IShape[], sizeArgs: readonly Syn[] = []): IShape => {
     const dims = sizeArgs.map(sizeOf);
-    if (dims.some((d) => d === undefined)) return newShape();
+    // A wrong number of sizes (`ones(k)`) leaves the shape unknown: the builder reports the arity.
+    if (dims.some((d) => d === undefined) || (sizeArgs.length > 0 && sizeArgs.length !== OPS[op].fn?.arity)) return newShape();
     try {
       return OPS[op].shape(args.map((a) => ({ rows: res(a.rows), cols: res(a.cols) })), sizeArgs.length ? { dims: dims as Dim[] } : {});
     } catch {

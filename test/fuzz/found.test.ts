@@ -164,4 +164,14 @@ describe('found by fuzzing', () => {
     expect(r.stdout).toMatch(/^\\begin\{aligned\}\ndf &= \\begin\{aligned\}\nt_\{0\} &= /);
     expect(() => katex.renderToString(r.stdout, { throwOnError: true, displayMode: true })).not.toThrow();
   });
+  test('a size function with the wrong number of sizes inside an inferred product (`kron(A, B) * vec(… ones(k*1))`, fuzz seed 20261204): the arity error, located', () => {
+    // Shape inference ran the shape rule of ones with one size and read the missing second
+    // one: an internal error instead of the builder's parse error.
+    try {
+      parseProgram("A: k×k; B: n×n\nK = kron(A, B) * vec(eye(k*n)'*ones(k*1))");
+      expect.unreachable();
+    } catch (e) {
+      expect([(e as DcalcError).kind, (e as DcalcError).message, (e as DcalcError).line, (e as DcalcError).column]).toEqual(['parse', 'ones takes 2 arguments, not 1', 2, 32]);
+    }
+  });
 });
