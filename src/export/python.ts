@@ -219,6 +219,21 @@ class Exporter {
     return this.make(tpl, args.map((a) => this.asArray(a)));
   }
 
+  /**
+   * A Hessian is symmetric (Schwarz's theorem), so when its last operation is a matrix
+   * product (`Xᵀ(p ⊙ (1 − p) ⊙ X)`, `2AᵀA`), that product needs only its blocks on and
+   * above the diagonal: `_symmetric_product`, about 5/8 of the flops.
+   */
+  private symmetricProduct(n: PyNode): PyNode {
+    const [a, b] = n.args;
+    let out = n;
+    if (n.tpl === '{0} @ {1}') out = this.call('_symmetric_product({0}, {1})', n.args);
+    else if (n.tpl === '{0} * {1}' && a!.scalar && b!.tpl === '{0} @ {1}') out = this.make(n.tpl, [a!, this.symmetricProduct(b!)]);
+    else if (n.tpl === '{0} * {1}' && b!.scalar && a!.tpl === '{0} @ {1}') out = this.make(n.tpl, [this.symmetricProduct(a!), b!]);
+    if (out !== n && n.label) out.label = n.label;
+    return out;
+  }
+
   /** A Python number where an array is needed (a matrix product, a transpose, a function). */
   private asArray(a: PyNode): PyNode {
     if (!a.scalar) return a;
@@ -380,7 +395,7 @@ class Exporter {
     for (const d of params) this.ident(d.name);
     for (const name of program.definitions.keys()) this.ident(name);
     const value = this.py(program.value);
-    const derivs = derivatives.map((d) => this.py(d.expr));
+    const derivs = derivatives.map((d) => (op === 'hessian' ? this.symmetricProduct(this.py(d.expr)) : this.py(d.expr)));
     const roots = [value, ...derivs];
 
     // Uses of each node, and the order to compute them in.

@@ -150,6 +150,38 @@ for (const lib of ['numpy', 'torch'] as Library[]) {
   });
 }
 
+for (const lib of ['numpy', 'torch'] as Library[]) {
+  if (!interpreter(lib)) {
+    if (REQUIRED[lib]) it(`${lib}: an interpreter that imports ${lib}`, () => expect.fail(`no Python interpreter imports ${lib}: ${HOW_TO_ENABLE[lib]}`));
+    else announceSkip(lib, `the ${lib} symmetric-product Hessian tests (test/export/module.test.ts)`);
+    continue;
+  }
+  describe(`${lib}: a Hessian that ends in a matrix product multiplies only its upper blocks (_symmetric_product)`, () => {
+    // Sizes from 64 on take the blocked path; 70 and 131 do not split into four equal panels.
+    const cases: [string, string, string, string][] = [
+      ['logistic regression, n = 150, d = 70', LOGREG, 'θ', 'X.T @ (p * (1 - p) * X)'],
+      ['least squares, m = 90, n = 131', 'A: m×n; x: n×1; b: m×1\nL = ‖Ax − b‖²', 'x', '2 * A.T @ A'],
+    ];
+    for (const [title, program, wrt, oracle] of cases) {
+      it(title, () => {
+        const code = exportCode(program, { op: 'hessian', wrt, library: lib });
+        expect(code).toMatch(/= (?:2\.0 \* )?_symmetric_product\(/);
+        const setup = lib === 'numpy'
+          ? 'rng = np.random.default_rng(3)\nrand = lambda r, c: rng.standard_normal((r, c))\nsig = lambda z: 1 / (1 + np.exp(-z))'
+          : 'torch.manual_seed(3)\nrand = lambda r, c: torch.randn(r, c, dtype=torch.float64)\nsig = torch.sigmoid';
+        const call = wrt === 'θ'
+          ? 'X, theta, y = rand(150, 70), rand(70, 1), rand(150, 1)\nH = value_and_hessian(X, theta, y)[1]\np = sig(X @ theta)'
+          : 'A, x, b = rand(90, 131), rand(131, 1), rand(90, 1)\nH = value_and_hessian(A, x, b)[1]';
+        const r = runPython(lib, `${code}\n${setup}\n${call}\nwant = ${oracle}\nprint(float(abs(H - want).max() / abs(want).max()), float(abs(H - H.T).max()))\n`);
+        expect(r.status, r.stderr).toBe(0);
+        const [err, asym] = r.stdout.trim().split(' ').map(Number);
+        expect(err).toBeLessThan(1e-12);
+        expect(asym).toBe(0);
+      });
+    }
+  });
+}
+
 describe('the README shows the real output of --format numpy and --format torch', () => {
   const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
   const examples = [...readme.matchAll(/^\$ npx dcalc (grad .*--format (?:numpy|torch))\n…\n(def value_and[\s\S]*?)\n```/gm)];
