@@ -33,6 +33,7 @@ import { affordableDims, evaluationCost } from './numeric/cost.js';
 import { unvec } from './numeric/matrix.js';
 import { grade, type Grade } from './numeric/check.js';
 import { assertSampleable } from './numeric/limits.js';
+import { assertClaimHasExpression } from './parse/claim.js';
 export type { Grade, Diagnosis } from './numeric/check.js';
 import { parseValues, bindDimsFromValues, conformValues, matToJson } from './numeric/values.js';
 import { type Layout, type DerivativeKind, transposedLayout, symmetricPart, symmetricNumericGradient } from './conventions.js';
@@ -762,6 +763,7 @@ function checkClaimUnguarded(text: string, wrt: string, claimText: string, opts:
   const p = parseProgram(text, opts);
   const conventions = { layout: opts.layout, symmetric: opts.symmetric };
   if (!claimText.trim()) throw new DcalcError('parse', 'the claim is empty');
+  assertClaimHasExpression(claimText, opts.from);
   const programLines = text.split('\n').length;
   let withClaim: Program;
   try {

@@ -139,6 +139,9 @@ function flatten(list: Cons<SynStatement[]>): SynStatement[] {
   return out;
 }
 
+/** The message of a program with no statement (only comments or blank lines). */
+export const EMPTY_PROGRAM = 'empty program';
+
 /**
  * Parse a program: statements separated by newlines or `;`. Throws a `parse`
  * DcalcError (located) for a syntax error or an empty program, `limit` for an input
@@ -147,7 +150,7 @@ function flatten(list: Cons<SynStatement[]>): SynStatement[] {
 export function parseSyntax(text: string): SynProgram {
   const list = run(text, 'Program', 'parse', 'program') as Cons<SynStatement[]>;
   const statements = flatten(list);
-  if (statements.length === 0) throw new DcalcError('parse', 'empty program', { line: 1, column: 1 });
+  if (statements.length === 0) throw new DcalcError('parse', EMPTY_PROGRAM, { line: 1, column: 1 });
   return { statements };
 }
 

@@ -60,6 +60,26 @@ describe('check: a wrong claim is graded incorrect, with a counterexample', () =
   });
 });
 
+describe('a claim with no expression of its own is a usage error, never graded as the program', () => {
+  // Appended to the program, such a claim left the program's own value as the last
+  // statement, and xᵀx was graded (incorrect, shape) as if the user had claimed it.
+  it.each([['a comment alone', '# just a comment'], ['a declaration alone', 'z: n×1'], ['two comments', '# a\n# b']])('%s', (_what, claim) => {
+    try {
+      checkClaim('x: n×1; f = xᵀx', 'x', claim);
+      expect.unreachable();
+    } catch (e) {
+      expect([(e as DcalcError).kind, (e as DcalcError).message]).toEqual(['usage', 'the claim has no expression to grade (only comments or declarations)']);
+    }
+  });
+  it('a claim with a comment after its expression is graded', () => {
+    expect(checkClaim('x: n×1; f = xᵀx', 'x', '2x # the gradient').grade.verdict).toBe('correct');
+  });
+  it('on the command line: one line, exit 2', () => {
+    const r = dcalc(['check', "x'*x", 'wrt', 'x', '--let', 'x: n×1', '--claim', '# just a comment']);
+    expect([r.status, r.stdout, r.stderr]).toEqual([2, '', 'dcalc: usage error: the claim has no expression to grade (only comments or declarations)\n']);
+  });
+});
+
 describe('tiny coefficients are kept, and their derivatives verified against their own scale', () => {
   it.each([
     ['sum(x)/1e20', '1e-20 ones(n, 1)'],
