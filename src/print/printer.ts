@@ -72,6 +72,24 @@ export function latexName(name: string): string {
   return `${word}_{${subText}}`;
 }
 
+/**
+ * π and e as the textbook writes them (the program's `π` and `e` are these doubles; `2π`
+ * and `π/2` are folded by the simplifier into doubles that are exactly k·π and π/k), unless
+ * the program has a name spelled so. ASCII, which has no such constants, keeps the digits.
+ */
+function constantName(v: number, format: Format, taken: ReadonlySet<string>): Printed | undefined {
+  if (format === 'ascii') return undefined;
+  for (const [value, name] of [[Math.PI, format === 'latex' ? '\\pi' : 'π'], [Math.E, 'e']] as const) {
+    if (taken.has(name === '\\pi' ? 'π' : name)) continue;
+    if (v === value) return { text: name, prec: PREC.atom };
+    for (let k = 2; k <= 12; k++) {
+      if (v === k * value) return { text: format === 'latex' ? `${k} ${name}` : `${k}${name}`, prec: PREC.juxt };
+      if (v === value / k) return { text: format === 'latex' ? `\\frac{${name}}{${k}}` : `${name}/${k}`, prec: format === 'latex' ? PREC.atom : PREC.mul };
+    }
+  }
+  return undefined;
+}
+
 function formatNumber(v: number, format: Format): string {
   const abs = Math.abs(v);
   // `5e299`, not `5e+299`: both read back, the first is how a textbook writes it.
@@ -108,6 +126,7 @@ export function printExprs(roots: readonly Expr[], opts: PrintOptions): PrintedP
   const { format } = opts;
   const names = opts.names ?? new Map<number, string>();
   const multiLetter = multiLetterNames([...(opts.reserved ?? []), ...names.values()]);
+  const taken = new Set([...(opts.reserved ?? []), ...names.values()]);
   const isRoot = new Set(roots.map((r) => r.id));
   const order: Expr[] = [];
   const seenIds = new Set<number>();
@@ -164,9 +183,10 @@ export function printExprs(roots: readonly Expr[], opts: PrintOptions): PrintedP
       case 'var':
         return { text: nameText(e.name), prec: PREC.atom };
       case 'num': {
-        const s = formatNumber(e.value, format);
-        if (e.value < 0) return { text: `${format === 'text' ? '−' : '-'}${s}`, prec: PREC.neg };
-        return { text: s, prec: PREC.atom };
+        const named = constantName(Math.abs(e.value), format, taken);
+        const { text: s, prec } = named ?? { text: formatNumber(e.value, format), prec: PREC.atom };
+        if (e.value < 0) return { text: `${format === 'text' ? '−' : '-'}${s}`, prec: Math.min(prec, PREC.neg) };
+        return { text: s, prec };
       }
       case 'dim': {
         // A product of sizes is a product in the expression: `2*m` in ascii, `2m` (juxtaposition) in text.

@@ -4,7 +4,7 @@
  * its printed form read back (toHaveGradient).
  */
 import { describe, expect, it } from 'vitest';
-import { parseProgram, grad, evaluateAt, pointFromValues, checkClaim } from '../../src/api.js';
+import { parseProgram, grad, evaluateAt, pointFromValues, checkClaim, toText, toAscii, toLatex } from '../../src/api.js';
 import { errorOf } from '../parse/show-syntax.js';
 
 
@@ -40,7 +40,24 @@ describe('textbook notation', () => {
   it('√x of a vector is elementwise', () => expect('f = sum(√x)').toHaveGradient('x', '1 ⊘ 2sqrt(x)', { let: 'x: n×1 positive' }));
   it('e^x is exp(x)', () => expect('f = sum(e^x)').toHaveGradient('x', 'exp(x)', { let: 'x: n×1' }));
   it('e^(−x²) of a scalar', () => expect('f = e^(−t²)').toHaveGradient('t', '−2ft', { let: 't: scalar' }));
-  it('π is a number', () => expect('f = π xᵀx').toHaveGradient('x', '6.28318530717959x', { let: 'x: n×1' }));
+  it('π is a number, printed π', () => expect('f = π xᵀx').toHaveGradient('x', '2πx', { let: 'x: n×1' }));
+  it('e and its multiples print as e', () => expect('f = sum(exp(e x))').toHaveGradient('x', 'e exp(ex)', { let: 'x: n×1' }));
+  it('π/2 prints as π/2', () => expect('f = sum(sin(π x/2))').toHaveGradient('x', '(π/2) cos(πx/2)', { let: 'x: n×1' }));
+  it('a declared e is not the constant when printed: 2π times the user\'s e', () => expect('f = π eᵀe').toHaveGradient('e', '2πe', { let: 'e: n×1' }));
+  it('π and 2e in text, LaTeX (\\pi) and ASCII (digits) read back to the same value', () => {
+    const program = 'x: n×1\nf = sum(exp(π x + 2e))';
+    const p = parseProgram(program);
+    const d = grad(p, 'x');
+    const point = pointFromValues(p, { x: [[0.3], [-0.2], [0.5]] });
+    const want = evaluateAt(p, d.expr, point).data;
+    const forms = [toText(p, d.expr), toLatex(d).replace(/^.*? = | \\in .*$/g, ''), toAscii(p, d.expr)];
+    expect(forms).toEqual(['π exp(πx + 2e)', '\\pi \\exp(\\pi x + 2 e)', '3.14159265358979*exp(3.14159265358979*x + 2*2.71828182845905)']);
+    for (const printed of forms) {
+      const back = parseProgram(`${program}\n${printed}`);
+      const got = evaluateAt(back, back.value, pointFromValues(back, { x: [[0.3], [-0.2], [0.5]] })).data;
+      for (let i = 0; i < 3; i++) expect(Math.abs(got[i]! - want[i]!) / Math.abs(want[i]!), printed).toBeLessThan(1e-13);
+    }
+  });
   it('a declared e is the user\'s variable', () =>
     expect('f = e xᵀx').toHaveGradient('e', 'sum((xᵀ)²)', { let: 'x: n×1, e: scalar' }));
   it('log det Σ is logdet(Σ)', () => expect('f = log det Σ').toHaveGradient('Σ', 'Σ⁻ᵀ', { let: 'Σ: n×n' }));
