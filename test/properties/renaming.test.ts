@@ -29,6 +29,14 @@ const RUNS = { grad: 120, jacobian: 60, hessian: 30, steps: 40 };
 /** The engine's own spellings, given to the variables other than the one differentiated. */
 const ENGINE_NAMES = ['dX', 'd_X', 'G_X', 't0', 'K', 'I', 'G_h1', 't1', 'dh1', 'dK', 'G_K'] as const;
 
+/**
+ * Names that look like numbers, constants or keywords (issue 12: printing always reads
+ * back): Euler's e and π (constants unless the program names them), exponent-like E5 and
+ * e3 (`2e3` is 2000), the non-numbers inf and nan, the transpose letter T, the words of
+ * `wrt` and of declarations, a constant's function name.
+ */
+const LOOKALIKE_NAMES = ['e', 'E5', 'e3', 'π', 'inf', 'nan', 'Inf', 'T', 'wrt', 'scalar', 'ones', 'symmetric'] as const;
+
 interface Renamed {
   readonly original: GenProgram;
   readonly text: string;
@@ -62,13 +70,13 @@ function renameText(text: string, names: ReadonlyMap<string, string>): string {
   });
 }
 
-function renamed(arb: fc.Arbitrary<GenProgram>): fc.Arbitrary<Renamed> {
-  return fc.tuple(arb, fc.nat(), fc.nat(ENGINE_NAMES.length - 1)).map(([g, i, rot]) => {
+function renamed(arb: fc.Arbitrary<GenProgram>, spellings: readonly string[] = ENGINE_NAMES): fc.Arbitrary<Renamed> {
+  return fc.tuple(arb, fc.nat(), fc.nat(spellings.length - 1)).map(([g, i, rot]) => {
     const vars = g.vars.map((v) => v.name);
     const wrt = vars[i % vars.length]!;
     const names = new Map<string, string>([[wrt, 'X']]);
     let k = rot;
-    for (const v of vars) if (v !== wrt) names.set(v, ENGINE_NAMES[k++ % ENGINE_NAMES.length]!);
+    for (const v of vars) if (v !== wrt) names.set(v, spellings[k++ % spellings.length]!);
     const out: Renamed = { original: g, text: renameText(g.text, names), let: g.let === undefined ? undefined : renameText(g.let, names), names, wrt, newWrt: 'X' };
     Object.defineProperty(out, fc.toStringMethod, { value: () => `${out.let !== undefined ? `--let ${JSON.stringify(out.let)} ` : ''}${JSON.stringify(out.text)} wrt X (from ${fc.stringify(g)})`, enumerable: false });
     return out;
@@ -171,4 +179,9 @@ describe('renaming variables to the engine\'s own spellings keeps every derivati
   test(`(a)–(c) Jacobians (${RUNS.jacobian} random matrix programs)`, () => assertProperty(2, renamed(matrixProgram()), RUNS.jacobian, (c, seed) => checkRenamed('jacobian', c, seed)));
   test(`(a)–(c) Hessians (${RUNS.hessian} random scalar programs)`, () => assertProperty(3, renamed(scalarProgram({ depth: 3 })), RUNS.hessian, (c, seed) => checkRenamed('hessian', c, seed)));
   test(`(d) --steps (${RUNS.steps} random scalar programs)`, () => assertProperty(4, renamed(scalarProgram()), RUNS.steps, (c, seed) => checkSteps(c, seed)));
+});
+
+describe('renaming variables to names that look like numbers, constants or keywords keeps every derivative, and its printed forms read back', () => {
+  test(`(a)–(c) gradients (${RUNS.grad} random scalar programs)`, () => assertProperty(5, renamed(scalarProgram(), LOOKALIKE_NAMES), RUNS.grad, (c, seed) => checkRenamed('grad', c, seed)));
+  test(`(a)–(c) Jacobians (${RUNS.jacobian} random matrix programs)`, () => assertProperty(6, renamed(matrixProgram(), LOOKALIKE_NAMES), RUNS.jacobian, (c, seed) => checkRenamed('jacobian', c, seed)));
 });
