@@ -178,7 +178,7 @@ function runOn(req: Request & { op: Exclude<Op, 'check'> }, program: api.Program
       }
       if (req.check) result.check = api.checkDerivative(d, { seed: req.seed ?? 1 });
       if (req.export) result.code = exportCode(program, { op: req.op, wrt, library: req.export, let: req.let, source: req.program });
-      if (req.steps) result.steps = req.op === 'grad' ? gradSteps(program, wrt) : jacobianSteps(program, req.op === 'hessian' ? d : undefined, wrt);
+      if (req.steps) result.steps = req.op === 'grad' ? gradSteps(program, wrt, d) : jacobianSteps(program, req.op === 'hessian' ? d : undefined, wrt, d);
       return result;
     }
     case 'eval': {
@@ -204,8 +204,12 @@ function oneLine(program: api.Program, e: import('../ast.js').Expr, format: 'tex
   return api.render(program, e, { format, temporaries: false }).text;
 }
 
-/** The gradient's derivation through the program's names, seed-001 style: dL = tr(G_uᵀ du). */
-function gradSteps(program: api.Program, wrt: string): RenderedSteps {
+/**
+ * The gradient's derivation through the program's names, seed-001 style: dL = tr(G_uᵀ du).
+ * Its last line is the answer as asked for (`result`: in the layout asked for, within the
+ * symmetric matrices), like the text's.
+ */
+function gradSteps(program: api.Program, wrt: string, result: api.Derivative): RenderedSteps {
   const der = api.gradientDerivation(program, wrt);
   const f = program.valueName ?? 'f';
   const fL = api.latexName(f);
@@ -228,13 +232,12 @@ function gradSteps(program: api.Program, wrt: string): RenderedSteps {
     latex.push(`${i === 0 ? `d${fL}` : ''} &= \\operatorname{tr}\\left(${symL}^\\top \\, d${api.latexName(s.name)}\\right), & ${symL} &= ${relL}${relL !== valL ? ` = ${valL}` : ''}`);
     json.push({ name: s.name, symbol: sym, relation: rel, value: val, identities: s.identities, rules: s.rules });
   });
-  const d = der.derivative;
-  latex.push(`${api.latexLhs(d)} &= ${oneLine(program, d.expr, 'latex')} \\in ${shapeLatex(d.shape)}`);
+  latex.push(`${api.latexLhs(result)} &= ${oneLine(program, result.expr, 'latex')} \\in ${shapeLatex(result.shape)}`);
   return { text, latex: `\\begin{aligned}\n${latex.join(' \\\\\n')}\n\\end{aligned}`, json };
 }
 
-/** The Jacobian's derivation: the differential, then its vectorisation (for a Hessian: of the gradient). */
-function jacobianSteps(program: api.Program, hessianOf: api.Derivative | undefined, wrt: string): RenderedSteps {
+/** The Jacobian's derivation: the differential, then its vectorisation (for a Hessian: of the gradient); its last line is `result`, as asked for. */
+function jacobianSteps(program: api.Program, hessianOf: api.Derivative | undefined, wrt: string, result: api.Derivative): RenderedSteps {
   const f = program.valueName ?? 'f';
   const fL = api.latexName(f);
   const xL = api.latexName(wrt);
@@ -243,7 +246,7 @@ function jacobianSteps(program: api.Program, hessianOf: api.Derivative | undefin
     const gText = oneLine(program, g.expr, 'text');
     return {
       text: [`derivation: the Hessian is the Jacobian of the gradient G = ∂${f}/∂${wrt} = ${gText}:`, `  dG is linear in d${wrt}, and vec(dG) = H vec(d${wrt}) by vec(AXB) = (Bᵀ ⊗ A) vec(X)`],
-      latex: `\\begin{aligned}\nG &= ${oneLine(program, g.expr, 'latex')} \\\\\n\\operatorname{vec}(dG) &= H \\operatorname{vec}(d${xL}) \\\\\n${api.latexLhs(hessianOf)} &= ${oneLine(program, hessianOf.expr, 'latex')}\n\\end{aligned}`,
+      latex: `\\begin{aligned}\nG &= ${oneLine(program, g.expr, 'latex')} \\\\\n\\operatorname{vec}(dG) &= H \\operatorname{vec}(d${xL}) \\\\\n${api.latexLhs(hessianOf)} &= ${oneLine(program, hessianOf.expr, 'latex')} \\in ${shapeLatex(hessianOf.shape)}\n\\end{aligned}`,
       json: [{ gradient: gText }],
     };
   }
@@ -261,7 +264,7 @@ function jacobianSteps(program: api.Program, hessianOf: api.Derivative | undefin
   if (der.rules.length) text.push(`        simplified by: ${der.rules.join(', ')}`);
   const JL = oneLine(program, der.derivative.expr, 'latex');
   const vecLine = scalarX ? '' : `\\operatorname{vec}(d${fL}) &= \\left(${JL}\\right) \\operatorname{vec}(d${xL}) \\\\\n`;
-  const latex = `\\begin{aligned}\nd${fL} &= ${oneLine(program, der.differential, 'latex')} \\\\\n${vecLine}${api.latexLhs(der.derivative)} &= ${JL}\n\\end{aligned}`;
+  const latex = `\\begin{aligned}\nd${fL} &= ${oneLine(program, der.differential, 'latex')} \\\\\n${vecLine}${api.latexLhs(result)} &= ${oneLine(program, result.expr, 'latex')} \\in ${shapeLatex(result.shape)}\n\\end{aligned}`;
   return { text, latex, json: [{ differential: dF, identities: der.differentialIdentities }, { jacobian: J, identities: der.vecIdentities, rules: der.rules }] };
 }
 

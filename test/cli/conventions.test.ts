@@ -20,6 +20,20 @@ const LOGREG = ['h = XW + b; a = σ(h); L = −y log(a) − (1 − y) log(1 − 
 const NET = 'h = σ(XW1 + b1); s = softmax_rows(hW2 + b2); L = −sum(Y ⊙ log(s))/N';
 const NET_LET = 'X: N×D, W1: D×H, b1: 1×H, W2: H×K, b2: 1×K, Y: N×K simplex_rows';
 
+describe('--steps --format latex ends with the answer as asked for: the last line is the --format latex display', () => {
+  it.each([
+    ['grad --layout numerator', ['grad', 'L = sum(σ(W x))', 'wrt', 'W', '--let', 'W: m×n, x: n×1', '--layout', 'numerator']],
+    ['jacobian --layout denominator', ['jacobian', 'Y = A x', 'wrt', 'x', '--let', 'A: m×n, x: n×1', '--layout', 'denominator']],
+    ['grad --symmetric', ['grad', 'L = tr(A S)', 'wrt', 'S', '--let', 'A: n×n, S: n×n symmetric', '--symmetric']],
+    ['hessian', ['hessian', 'L = xᵀA x', 'wrt', 'x', '--let', 'A: n×n, x: n×1']],
+  ])('%s', (_what, args) => {
+    const display = dcalc([...args, '--format', 'latex', '--no-check']).stdout.trim();
+    const steps = dcalc([...args, '--format', 'latex', '--no-check', '--steps']).stdout.trim().split('\n');
+    expect(steps.at(-1)).toBe('\\end{aligned}');
+    expect(steps.at(-2)!.replace(' &= ', ' = ')).toBe(display);
+  });
+});
+
 describe('--layout', () => {
   it('grad --layout numerator: ∂L/∂Wᵀ = (a − y)X, verified', () => {
     const r = dcalc(['grad', ...LOGREG, '--layout', 'numerator']);
