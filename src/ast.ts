@@ -11,6 +11,7 @@ import { DcalcError, type SourceLoc } from './errors.js';
 import { type Dim } from './shape/dims.js';
 import { type Shape, SCALAR, showShape, shape as mkShape } from './shape/shape.js';
 import { OPS, type OpName } from './ops/registry.js';
+import { CHECKED, ShapeRuleError } from './shape/sizes.js';
 
 export type { OpName } from './ops/registry.js';
 
@@ -170,8 +171,6 @@ export function dimScalar(d: Dim): Expr {
   return intern(key, (id, store) => ({ kind: 'dim', id, key, dim: d, shape: SCALAR, store }));
 }
 
-/** The error a shape rule reports: a message without location; the builder adds one. */
-export class ShapeRuleError extends Error {}
 
 function attrKey(attr: Attr): string {
   let k = '';
@@ -193,17 +192,13 @@ export function apply(op: OpName, args: readonly Expr[], attr: Attr = {}, loc?: 
     const spec = OPS[op];
     let s: Shape;
     try {
-      s = spec.shape(args.map((a) => a.shape), attr);
+      s = spec.shape(args.map((a) => a.shape), attr, CHECKED);
     } catch (e) {
       if (e instanceof ShapeRuleError) throw new DcalcError('shape', `${spec.symbol}: ${e.message}`, loc);
       throw e;
     }
     return { kind: 'op', id, key, op, args, attr, shape: s, store };
   });
-}
-
-export function shapeError(message: string): never {
-  throw new ShapeRuleError(message);
 }
 
 export { showShape, mkShape };

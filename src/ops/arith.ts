@@ -5,10 +5,10 @@
  * ∂/∂A = G Bᵀ and ∂/∂B = Aᵀ G (Matrix Cookbook §2.1), and a broadcast operand's gradient is
  * summed over the broadcast axis.
  */
-import { apply, shapeError, isNum, isOp, type Expr, type OpNode } from '../ast.js';
+import { apply, isNum, isOp, type Expr, type OpNode } from '../ast.js';
+import { shapeError, type Sizes } from '../shape/sizes.js';
 import * as E from '../algebra.js';
 import { broadcastShapes, isScalar, showShape, transposeShape, type Shape } from '../shape/shape.js';
-import { dimEq } from '../shape/dims.js';
 import { matmul, transpose, zipBroadcast, map } from '../numeric/matrix.js';
 import { type OpSpec, type PrintCtx, type Printed, PREC, juxtapose, MINUS, both } from './spec.js';
 import { DcalcError } from '../errors.js';
@@ -34,8 +34,16 @@ function hadamardVectorize(node: OpNode, [la, lb]: readonly (Expr | null)[]): Ex
 }
 
 function broadcastRule(name: string) {
-  return (args: readonly Shape[]): Shape => {
+  return (args: readonly Shape[], _attr: unknown, sizes: Sizes): Shape => {
     const [a, b] = args as [Shape, Shape];
+    // With sizes still unknown (inference), a scalar operand is known by its sizes, and
+    // otherwise the operands are taken to be of one shape (whether one broadcasts cannot be told).
+    if (!sizes.known(a.rows, a.cols, b.rows, b.cols) && !isScalar(a) && !isScalar(b)) {
+      const message = () => `${showShape(a)} ${name} ${showShape(b)}`;
+      sizes.same(a.rows, b.rows, message);
+      sizes.same(a.cols, b.cols, message);
+      return a;
+    }
     const r = broadcastShapes(a, b);
     if (!r) {
       const both = a.rows !== b.rows && a.cols !== b.cols && (a.rows === 1 || a.cols === 1) && (b.rows === 1 || b.cols === 1);
@@ -185,8 +193,8 @@ const matmulOp: OpSpec = {
   python: both('{0} @ {1}'),
   identity: 'd(AB) = dA B + A dB; tr(Gᵀ A dB) = tr((AᵀG)ᵀ dB), tr(Gᵀ dA B) = tr((GBᵀ)ᵀ dA)',
   arity: 2,
-  shape([a, b]) {
-    if (!dimEq(a!.cols, b!.rows)) shapeError(`${showShape(a!)} times ${showShape(b!)} (inner sizes ${String(a!.cols)} and ${String(b!.rows)} differ)`);
+  shape([a, b], _attr, sizes) {
+    sizes.same(a!.cols, b!.rows, () => `${showShape(a!)} times ${showShape(b!)} (inner sizes ${String(a!.cols)} and ${String(b!.rows)} differ)`);
     return { rows: a!.rows, cols: b!.cols };
   },
   vjp(node, g, wanted) {

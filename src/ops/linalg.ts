@@ -3,15 +3,15 @@
  *   ∂ det X/∂X = det(X) X⁻ᵀ (eq. 49); ∂ log det X/∂X = X⁻ᵀ (eq. 57);
  *   d(X⁻¹) = −X⁻¹ dX X⁻¹ (eq. 59), so ∂/∂X = −X⁻ᵀ G X⁻ᵀ.
  */
-import { type Expr, apply, isOp, shapeError } from '../ast.js';
+import { type Expr, apply, isOp } from '../ast.js';
+import type { Sizes } from '../shape/sizes.js';
 import * as E from '../algebra.js';
-import { SCALAR, isSquare, showShape, type Shape } from '../shape/shape.js';
+import { SCALAR, showShape, type Shape } from '../shape/shape.js';
 import { scalar, det as matDet, logdet as matLogdet, inv as matInv } from '../numeric/matrix.js';
 import { type OpSpec, fnCall, sameName, both } from './spec.js';
 
-function square(name: string, s: Shape): void {
-  if (!isSquare(s)) shapeError(`needs a square matrix, not ${showShape(s)}`);
-  void name;
+function square(s: Shape, sizes: Sizes): void {
+  sizes.same(s.rows, s.cols, () => `needs a square matrix, not ${showShape(s)}`);
 }
 
 /**
@@ -39,8 +39,8 @@ const det: OpSpec = {
   identity: 'd det X = det(X) tr(X⁻¹ dX) (Matrix Cookbook eq. 45)',
   arity: 1,
   fn: { names: ['det'], arity: 1, latexCommands: ['det'], doc: 'the determinant of a square matrix' },
-  shape([a]) {
-    square('det', a!);
+  shape([a], _attr, sizes) {
+    square(a!, sizes);
     return SCALAR;
   },
   // ∂ det X/∂X = det(X) X⁻ᵀ (eq. 49); 0 where X is singular by its sizes (det X ≡ 0).
@@ -58,8 +58,8 @@ const logdet: OpSpec = {
   identity: 'd log det X = tr(X⁻¹ dX) (Matrix Cookbook eq. 46)',
   arity: 1,
   fn: { names: ['logdet'], arity: 1, doc: 'log det of a square matrix (det > 0 assumed)' },
-  shape([a]) {
-    square('logdet', a!);
+  shape([a], _attr, sizes) {
+    square(a!, sizes);
     return SCALAR;
   },
   vjp: (node, g) => [E.mul(g, E.transpose(apply('inv', [node.args[0]!])))],
@@ -77,8 +77,8 @@ const inv: OpSpec = {
   arity: 1,
   symmetry: 'of-argument',
   fn: { names: ['inv'], arity: 1, doc: 'the inverse of a square matrix' },
-  shape([a]) {
-    square('inv', a!);
+  shape([a], _attr, sizes) {
+    square(a!, sizes);
     return a!;
   },
   vjp(node, g) {

@@ -5,7 +5,8 @@
  *   d(A.^p) = p A.^(p−1) ⊙ dA, and ∂/∂p = A.^p ⊙ log A (summed to a scalar).
  *   d(A^p) = Σ_{k<p} A^k dA A^(p−1−k), so ∂/∂A = Σ_k (Aᵀ)^k G (Aᵀ)^(p−1−k) (Cookbook eq. 90-91).
  */
-import { apply, shapeError, isNum, type Expr } from '../ast.js';
+import { apply, isNum, type Expr } from '../ast.js';
+import { shapeError } from '../shape/sizes.js';
 import * as E from '../algebra.js';
 import { isScalar, isSquare, showShape } from '../shape/shape.js';
 import { matPow, zipBroadcast } from '../numeric/matrix.js';
@@ -35,8 +36,10 @@ const epow: OpSpec = {
   identity: 'd(A.^p) = p A.^(p−1) ⊙ dA',
   arity: 2,
   ring: true,
-  shape([a, p]) {
-    if (!isScalar(p!)) shapeError(`the exponent must be a scalar, not ${showShape(p!)}`);
+  shape([a, p], _attr, sizes) {
+    const message = () => `the exponent must be a scalar, not ${showShape(p!)}`;
+    sizes.same(p!.rows, 1, message);
+    sizes.same(p!.cols, 1, message);
     return a!;
   },
   vjp(node, g, wanted) {
@@ -84,8 +87,8 @@ const mpow: OpSpec = {
   identity: 'd(Aᵖ) = Σₖ Aᵏ dA Aᵖ⁻¹⁻ᵏ',
   arity: 1,
   symmetry: 'of-argument',
-  shape([a], attr) {
-    if (!isSquare(a!)) shapeError(`needs a square matrix, not ${showShape(a!)}`);
+  shape([a], attr, sizes) {
+    sizes.same(a!.rows, a!.cols, () => `needs a square matrix, not ${showShape(a!)}`);
     if (!Number.isInteger(attr.p) || attr.p! < 1) shapeError(`the exponent of a matrix power must be an integer, not ${attr.p}`);
     return a!;
   },

@@ -4,9 +4,9 @@
  *   ∂ sum(X)/∂X = 1 (a matrix of ones); ∂ tr(X)/∂X = I (Cookbook eq. 99);
  *   ∂‖x‖₂²/∂x = 2x; ∂‖x‖₂/∂x = x/‖x‖₂ (eq. 131); ∂‖x‖₁/∂x = sign(x).
  */
-import { apply, shapeError, type Expr } from '../ast.js';
+import { apply, type Expr } from '../ast.js';
 import * as E from '../algebra.js';
-import { SCALAR, isSquare, isVector, showShape } from '../shape/shape.js';
+import { SCALAR, isVector, showShape } from '../shape/shape.js';
 import { scalar, sumAll, sumRows as matSumRows, sumCols as matSumCols, trace, norm2 as matNorm2, map } from '../numeric/matrix.js';
 import { type OpSpec, fnCall, sameName, PREC } from './spec.js';
 import { kron, ones } from './vec-forms.js';
@@ -64,8 +64,8 @@ const tr: OpSpec = {
   identity: 'd tr(A) = tr(dA) = tr(Iᵀ dA)',
   arity: 1,
   fn: { names: ['tr', 'trace', 'Tr'], arity: 1, doc: 'the trace of a square matrix' },
-  shape([a]) {
-    if (!isSquare(a!)) shapeError(`needs a square matrix, not ${showShape(a!)}`);
+  shape([a], _attr, sizes) {
+    sizes.same(a!.rows, a!.cols, () => `needs a square matrix, not ${showShape(a!)}`);
     return SCALAR;
   },
   vjp: (node, g) => [E.mul(g, E.eye(node.args[0]!.shape.rows))],

@@ -3,6 +3,7 @@
  * rule, its vector-Jacobian product, how it evaluates and how it prints. Adding an
  * operator means one entry in one file under ops/ (and its name in registry.ts).
  */
+import type { Sizes } from '../shape/sizes.js';
 import type { Attr, Expr, OpNode } from '../ast.js';
 import type { Shape } from '../shape/shape.js';
 import type { Mat } from '../numeric/matrix.js';
@@ -70,8 +71,12 @@ export interface OpSpec {
   readonly arity: number;
   /** The function-call syntax, for operators called by name. */
   readonly fn?: FunctionSyntax;
-  /** The result shape; calls shapeError(message) when the operands do not fit. */
-  shape(args: readonly Shape[], attr: Attr): Shape;
+  /**
+   * The result shape; calls shapeError(message) when the operands do not fit. Sizes that
+   * must agree are stated with `sizes.same`, so that the one rule both checks declared
+   * shapes (the builder) and infers undeclared ones (shape/infer.ts): see shape/sizes.ts.
+   */
+  shape(args: readonly Shape[], attr: Attr, sizes: Sizes): Shape;
   /**
    * The vector-Jacobian product: given the gradient `g` of a scalar with respect to
    * this node (shaped like the node), the gradient with respect to each argument for

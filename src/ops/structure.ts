@@ -5,10 +5,11 @@
  *   vec: ∂/∂X = unvec(G); diag(v): ∂/∂v = diag_part(G) (shaped like v);
  *   diag_part(X): ∂/∂X = diag(G).
  */
-import { apply, shapeError, type Expr } from '../ast.js';
+import { apply, type Expr } from '../ast.js';
+import { shapeError } from '../shape/sizes.js';
 import * as E from '../algebra.js';
-import { mulDim, dimEq, showDim, type Dim } from '../shape/dims.js';
-import { isVector, isSquare, showShape, type Shape } from '../shape/shape.js';
+import { mulDim, showDim, type Dim } from '../shape/dims.js';
+import { isVector, showShape, type Shape } from '../shape/shape.js';
 import { kron as matKron, vec as matVec, unvec as matUnvec, diagFromVector, diagPart, eye, ones, zeros, commutation as matCommutation } from '../numeric/matrix.js';
 import { dimValue } from '../shape/dims.js';
 import { DcalcError } from '../errors.js';
@@ -88,9 +89,11 @@ const unvec: OpSpec = {
   symbol: 'unvec',
   python: both('{0}.reshape({d1}, {d0}).T'),
   arity: 1,
-  shape([a], attr) {
+  shape([a], attr, sizes) {
     const [r, c] = attr.dims as [string | number, string | number];
-    if (!dimEq(a!.rows, mulDim(r, c)) || a!.cols !== 1) shapeError(`cannot reshape ${showShape(a!)} to ${showDim(r)}×${showDim(c)}`);
+    const message = () => `cannot reshape ${showShape(a!)} to ${showDim(r)}×${showDim(c)}`;
+    sizes.same(a!.rows, mulDim(r, c), message);
+    sizes.same(a!.cols, 1, message);
     return { rows: r, cols: c };
   },
   vjp: (_node, g) => [apply('vec', [g])],
@@ -142,8 +145,8 @@ const diagPartOp: OpSpec = {
   identity: 'd diag_part(A) = diag_part(dA)',
   arity: 1,
   fn: { names: ['diag_part'], arity: 1, doc: 'the diagonal of a square matrix (n×1)' },
-  shape([a]) {
-    if (!isSquare(a!)) shapeError(`needs a square matrix, not ${showShape(a!)}`);
+  shape([a], _attr, sizes) {
+    sizes.same(a!.rows, a!.cols, () => `needs a square matrix, not ${showShape(a!)}`);
     return { rows: a!.rows, cols: 1 };
   },
   vjp: (_node, g) => [apply('diag', [g])],

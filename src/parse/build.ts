@@ -14,7 +14,7 @@ import { type Dim, dim, mulDim, showDim } from '../shape/dims.js';
 import { type Shape, SCALAR, isScalar, isSquare, showShape, shape as mkShape } from '../shape/shape.js';
 import type { Syn, SynDim, SynProgram, SynStatement } from './syntax.js';
 import type { Assumption } from '../numeric/sample.js';
-import { inferShapes } from '../shape/infer.js';
+import { inferShapes, } from '../shape/infer.js';
 import { coefficientReading, denominatorReading } from './reading.js';
 
 export const ASSUMPTIONS: readonly Assumption[] = ['symmetric', 'spd', 'positive', 'simplex', 'simplex_rows', 'binary'];
@@ -670,12 +670,6 @@ class Builder {
   }
 }
 
-export interface BuildEnv {
-  isKnownName(n: string): boolean;
-  splitIdent(n: string, isKnown?: (n: string) => boolean): string[];
-  readonly declarations: ReadonlyMap<string, Declaration>;
-  readonly dimNames: ReadonlySet<string>;
-}
 
 /** Builds a program in the store of the request being served, or in a store of its own. */
 export function buildProgram(prog: SynProgram, lets: readonly Declaration[] = []): Program {

@@ -1,44 +1,43 @@
 /**
  * Shape inference for undeclared variables (CONTRACT §1: "Undeclared variables get
  * their shape inferred where the program determines it"). A first pass over the
- * syntax gives each unknown variable fresh size variables and unifies them through
- * the operators' shape rules (inner sizes of a product agree, the operands of a sum
- * agree, tr/det/inv take square matrices, …). It never reports errors itself: the
- * builder, which runs next with the inferred shapes, reports them with locations.
+ * syntax gives each unknown variable unknown sizes and runs the operators' own shape
+ * rules (OpSpec.shape) over them with a Unifier (shape/sizes.ts): the rule that checks
+ * a declared product's inner sizes binds them here. What is left to this file is what
+ * the syntax decides before any operator is chosen — names (split or not), whether a
+ * juxtaposition is a product or a scaling, the sugar of `1ᵀ`, `e^x`, macros. It never
+ * reports errors itself: the builder, which runs next with the inferred shapes, reports
+ * them with locations.
  */
 import type { Syn, SynProgram, SynStatement } from '../parse/syntax.js';
 import { withinLimits } from '../errors.js';
+import type { Declaration } from '../parse/build.js';
 import { type Dim, dim, mulDim } from './dims.js';
 import { type Shape, SCALAR } from './shape.js';
+import { Unifier, isUnknown } from './sizes.js';
 import { FUNCTIONS, OPS, type OpName } from '../ops/registry.js';
 import { MACROS } from '../ops/macros.js';
-import type { BuildEnv } from '../parse/build.js';
+
+/** What inference needs of the builder: its names, and how it splits a run of letters. */
+export interface BuildEnv {
+  isKnownName(n: string): boolean;
+  splitIdent(n: string, isKnown?: (n: string) => boolean): string[];
+  readonly declarations: ReadonlyMap<string, Declaration>;
+  readonly dimNames: ReadonlySet<string>;
+}
 
 type IShape = { rows: Dim; cols: Dim };
 
-const isVar = (d: Dim): d is string => typeof d === 'string' && d.startsWith('?');
-
 export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape> {
-  const subst = new Map<string, Dim>();
-  let fresh = 0;
+  const sizes = new Unifier();
   const unknown = new Map<string, IShape>();
   const known = new Map<string, IShape>();
   for (const [n, d] of env.declarations) known.set(n, d.shape);
 
-  const res = (d: Dim): Dim => {
-    while (isVar(d) && subst.has(d)) d = subst.get(d)!;
-    return d;
-  };
-  const unify = (a: Dim, b: Dim): void => {
-    const ra = res(a);
-    const rb = res(b);
-    if (ra === rb) return;
-    if (isVar(ra)) subst.set(ra, rb);
-    else if (isVar(rb)) subst.set(rb, ra);
-  };
-  const newShape = (): IShape => ({ rows: `?${fresh++}`, cols: `?${fresh++}` });
+  const res = (d: Dim): Dim => sizes.resolve(d);
+  const newShape = (): IShape => ({ rows: sizes.fresh(), cols: sizes.fresh() });
   const isOneOne = (s: IShape) => res(s.rows) === 1 && res(s.cols) === 1;
-  const hasVars = (s: IShape) => isVar(res(s.rows)) || isVar(res(s.cols));
+  const hasVars = (s: IShape) => !sizes.known(s.rows, s.cols);
   const isFn = (n: string) => FUNCTIONS.has(n) || MACROS.has(n) || n === 'max' || n === 'min';
   // π, e and 𝟏 are constants unless the program names them (parse/build.ts CONSTANTS).
   const isConstant = (n: string) => n === 'π' || n === 'e' || n === '𝟏';
@@ -73,39 +72,41 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
     if (isKnown(n)) return [n];
     return env.splitIdent(n, isKnown);
   };
+
+  // An operator's own shape rule, over the sizes known so far; a rule that fails (it
+  // cannot decide with unknown sizes, or the operands do not fit, which the builder
+  // will report) leaves the result unknown.
+  const byShapeRule = (op: OpName, args: readonly IShape[], attr: { dims?: Dim[] } = {}): IShape => {
+    try {
+      return OPS[op].shape(args.map((a) => ({ rows: res(a.rows), cols: res(a.cols) })), attr, sizes);
+    } catch {
+      return newShape();
+    }
+  };
+  /** A function of sizes (`eye(n)`, `ones(m, k*k)`): its rule over the sizes written. */
+  const bySizes = (op: OpName, sizeArgs: readonly Syn[], args: readonly IShape[] = []): IShape => {
+    const dims = sizeArgs.map(sizeOf);
+    if (dims.some((d) => d === undefined)) return newShape();
+    return byShapeRule(op, args, { dims: dims as Dim[] });
+  };
+  /** A product as the builder reads `A B`: a scaling when either side is 1×1, else the matrix product. */
   const product = (a: IShape, b: IShape): IShape => {
     if (isOneOne(a)) return b;
     if (isOneOne(b)) return a;
-    unify(a.cols, b.rows);
-    return { rows: a.rows, cols: b.cols };
+    return byShapeRule('matmul', [a, b]);
   };
-  const elementwise = (a: IShape, b: IShape): IShape => {
-    if (isOneOne(a)) return b;
-    if (isOneOne(b)) return a;
-    if (hasVars(a) || hasVars(b)) {
-      unify(a.rows, b.rows);
-      unify(a.cols, b.cols);
-    }
-    return hasVars(a) ? b : a;
+  /** Binds an operand's unknown sizes to 1×1, where the syntax reads it as a scalar (a divisor). */
+  const asScalar = (b: IShape): void => {
+    for (const d of [b.rows, b.cols]) if (isUnknown(res(d))) sizes.same(d, 1, () => 'a scalar');
   };
+  /** `+`, `−`, `⊙`, `⊘`: one rule (broadcasting). */
+  const elementwise = (a: IShape, b: IShape): IShape => byShapeRule('add', [a, b]);
   const ident = (n: string): IShape => {
     let acc: IShape | undefined;
     for (const p of splitKnown(n)) acc = acc ? product(acc, name(p)) : name(p);
     return acc!;
   };
 
-  // Any other operator: its own shape rule, over the sizes known so far (a rule that
-  // needs a size still unknown leaves the result unknown).
-  const byShapeRule = (op: OpName, args: readonly IShape[], sizeArgs: readonly Syn[] = []): IShape => {
-    const dims = sizeArgs.map(sizeOf);
-    // A wrong number of sizes (`ones(k)`) leaves the shape unknown: the builder reports the arity.
-    if (dims.some((d) => d === undefined) || (sizeArgs.length > 0 && sizeArgs.length !== OPS[op].fn?.arity)) return newShape();
-    try {
-      return OPS[op].shape(args.map((a) => ({ rows: res(a.rows), cols: res(a.cols) })), sizeArgs.length ? { dims: dims as Dim[] } : {});
-    } catch {
-      return newShape();
-    }
-  };
   /** A size argument (`eye(n)`, `ones(m, k*k)`), as the builder reads it; undefined when it is not one. */
   const sizeOf = (s: Syn): Dim | undefined => {
     if (s.t === 'num') return Number.isInteger(s.value) && s.value > 0 ? s.value : undefined;
@@ -128,10 +129,8 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
         return walk(s.arg);
       case 'neg':
         return walk(s.arg);
-      case 'transpose': {
-        const a = walk(s.arg);
-        return { rows: a.cols, cols: a.rows };
-      }
+      case 'transpose':
+        return byShapeRule('transpose', [walk(s.arg)]);
       case 'norm':
       case 'bars':
         walk(s.arg);
@@ -143,12 +142,9 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
           const args = s.args.map(walk);
           return args.length === 1 ? product(left, args[0]!) : left;
         }
-        if (op && OPS[op].fn?.dimArgs) return byShapeRule(op, [], s.args);
-        if (s.name === 'unvec' && s.args.length === 3) {
-          s.args.slice(0, 1).forEach(walk);
-          const [r, c] = [sizeOf(s.args[1]!), sizeOf(s.args[2]!)];
-          return r !== undefined && c !== undefined ? { rows: r, cols: c } : newShape();
-        }
+        // A wrong number of sizes (`ones(k)`) leaves the shape unknown: the builder reports the arity.
+        if (op && OPS[op].fn?.dimArgs) return s.args.length === OPS[op].fn!.arity ? bySizes(op, s.args) : newShape();
+        if (s.name === 'unvec' && s.args.length === 3) return bySizes('unvec', s.args.slice(1), [walk(s.args[0]!)]);
         const args = s.args.map(walk);
         const a = args[0] ?? SCALAR;
         if (s.name === 'CE' || s.name === 'cross_entropy') {
@@ -157,34 +153,7 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
         }
         if ((s.name === 'max' || s.name === 'min') && args[1]) return elementwise(a, args[1]);
         if (s.name === 'mean' || !op) return SCALAR;
-        if (OPS[op].elementwise || op === 'softmax' || op === 'softmax_rows') return a;
-        switch (op) {
-          case 'tr':
-          case 'det':
-          case 'logdet':
-            unify(a.rows, a.cols);
-            return SCALAR;
-          case 'inv':
-            unify(a.rows, a.cols);
-            return a;
-          case 'sum_rows':
-            return { rows: a.rows, cols: 1 };
-          case 'sum_cols':
-            return { rows: 1, cols: a.cols };
-          case 'diag_part':
-            return { rows: a.rows, cols: 1 };
-          case 'vec':
-            return { rows: mulDim(res(a.rows), res(a.cols)), cols: 1 };
-          case 'kron':
-            if (!args[1]) return SCALAR;
-            return { rows: mulDim(res(a.rows), res(args[1].rows)), cols: mulDim(res(a.cols), res(args[1].cols)) };
-          case 'logsumexp':
-            return res(a.rows) === 1 || res(a.cols) === 1 ? SCALAR : { rows: 1, cols: a.cols };
-          case 'logsumexp_rows':
-            return { rows: a.rows, cols: 1 };
-          default:
-            return byShapeRule(op, args);
-        }
+        return byShapeRule(op, args);
       }
       case 'bin': {
         const a = walk(s.left);
@@ -205,21 +174,15 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
             if (s.left.t === 'ident' && isFn(s.left.name) && !known.has(s.left.name)) return b;
             return product(a, b);
           case '/':
-            if (hasVars(b) && !hasVars(a)) {
-              unify(b.rows, 1);
-              unify(b.cols, 1);
-            }
+            // `x / n` with only the divisor unknown: read as a scaling, the divisor 1×1.
+            if (hasVars(b) && !hasVars(a)) asScalar(b);
             return elementwise(a, b);
           case '^':
           case '.^':
             if (s.op === '^' && s.left.t === 'ident' && s.left.name === 'e' && !known.has('e')) return b;
-            if (hasVars(b)) {
-              unify(b.rows, 1);
-              unify(b.cols, 1);
-            }
-            return a;
+            return byShapeRule('epow', [a, b]);
           case 'kron':
-            return { rows: mulDim(res(a.rows), res(b.rows)), cols: mulDim(res(a.cols), res(b.cols)) };
+            return byShapeRule('kron', [a, b]);
         }
       }
     }
@@ -245,7 +208,7 @@ export function inferShapes(prog: SynProgram, env: BuildEnv): Map<string, Shape>
   for (const [n, s] of unknown) {
     const r = res(s.rows);
     const c = res(s.cols);
-    if (!isVar(r) && !isVar(c) && !String(r).includes('?') && !String(c).includes('?')) out.set(n, { rows: dim(r), cols: dim(c) });
+    if (sizes.known(r, c)) out.set(n, { rows: dim(r), cols: dim(c) });
   }
   return out;
 }
