@@ -18,7 +18,7 @@ export const TEXTBOOK_IDENTITIES = [
   rule('row-scaling-out-of-product', '(r ⊙ A) B', 'r ⊙ (A B)', { cite: '(diag(r)A)B = diag(r)(AB)', when: ['broadcast-column(r, A)'] }),
   // 1ᵀ diag(r) A = rᵀA: the column sums of rows weighted by r (Bishop PRML eq. 9.17).
   rule('weighted-column-sums', ['sum_cols(r ⊙ A)', 'sum_cols(A ⊙ r)'], ['rᵀ A', 'rᵀ A'], { cite: '1ᵀ diag(r) A = rᵀA for a column r', when: ['broadcast-column(r, A)'] }),
-  // (a ⊗ Iₙ)M = a ⊗ M for a column a (mixed product with M = 1 ⊗ M): the softmax-regression
+  // (a ⊗ Iₙ)B = a ⊗ B for a column a (mixed product with B = 1 ⊗ B): the softmax-regression
   // Hessian reads x xᵀ ⊗ (diag(p) − ppᵀ) (Bishop PRML eq. 4.110).
-  rule('kron-identity-absorbs', '(a ⊗ eye(n)) M', 'a ⊗ M', { cite: '(a ⊗ I)(1 ⊗ M) = a ⊗ M (Matrix Cookbook §10.2.1, mixed product)', when: ['column(a)'], inside: 'named too' }),
+  rule('kron-identity-absorbs', '(a ⊗ eye(n)) B', 'a ⊗ B', { cite: '(a ⊗ I)(1 ⊗ B) = a ⊗ B (Matrix Cookbook §10.2.1, mixed product)', when: ['column(a)'], inside: 'named too' }),
 ];
