@@ -9,3 +9,4 @@ export interface TextbookProblem {
   readonly source: string;
 }
 export declare const PROBLEMS: readonly TextbookProblem[];
+export declare const printedLength: (s: string) => number;

@@ -6,6 +6,9 @@
  * test/textbook/textbook.test.ts share it.
  */
 
+/** The length measure: characters of a printed form without whitespace, counted as code points. */
+export const printedLength = (s) => [...s.replace(/\s+/g, '')].length;
+
 const LOGREG = `X: n×d; w: d×1; y: n×1
 p = σ(Xw)
 L = −sum(y ⊙ log(p) + (1 − y) ⊙ log(1 − p))`;

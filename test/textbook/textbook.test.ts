@@ -11,8 +11,7 @@
  *       in STILL_LONGER with the bound they must keep and why.
  */
 import { describe, it, expect } from 'vitest';
-import { PROBLEMS } from './problems.mjs';
-import { printedLength } from '../../bench/textbook.mjs';
+import { PROBLEMS, printedLength } from './problems.mjs';
 import { agreement, derivative } from '../matchers.js';
 import { checkDerivative } from '../../src/api.js';
 
