@@ -21,4 +21,7 @@ export const TEXTBOOK_IDENTITIES = [
   // (a ⊗ Iₙ)B = a ⊗ B for a column a (mixed product with B = 1 ⊗ B): the softmax-regression
   // Hessian reads x xᵀ ⊗ (diag(p) − ppᵀ) (Bishop PRML eq. 4.110).
   rule('kron-identity-absorbs', '(a ⊗ eye(n)) B', 'a ⊗ B', { cite: '(a ⊗ I)(1 ⊗ B) = a ⊗ B (Matrix Cookbook §10.2.1, mixed product)', when: ['column(a)'], inside: 'named too' }),
+  // diag is linear: the exact Hessian of ‖σ(Xw) − y‖² collects into Xᵀdiag(…)X (Bishop PRML §5.4).
+  rule('sum-of-diagonals', ['diag(u) + diag(v)', 'diag(u) − diag(v)'], ['diag(u + v)', 'diag(u − v)'], { cite: 'diag(u) ± diag(v) = diag(u ± v)', when: ['same-shape(u, v)'], inside: 'named too' }),
+  rule('scalar-into-diagonal-product', ['c ⊙ (diag(u) A)', '(diag(u) A) ⊙ c'], ['diag(c ⊙ u) A', 'diag(c ⊙ u) A'], { cite: 'c diag(u)A = diag(cu)A for a scalar c', when: ['scalar(c)'] }),
 ];

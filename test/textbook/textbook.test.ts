@@ -22,7 +22,6 @@ import { checkDerivative } from '../../src/api.js';
 const STILL_LONGER: Record<string, { max: number; why: string }> = {
   'layernorm-x': { max: 1.5, why: 'x̂ = xc/s is not recognised inside the monomial xc/(Ds), and sum(x̂) = 0 is not known, so sum(t0)/D stays' },
   rayleigh: { max: 1.75, why: '(xᵀA − rxᵀ)ᵀ is not distributed, so it does not collect with Ax − rx' },
-  'sigmoid-lsq-hessian': { max: 2.05, why: '2diag(u)X + diag(v)X is not collected into diag(2u + v)X' },
 };
 
 describe('course problems print as the textbook does', () => {
