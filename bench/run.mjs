@@ -634,4 +634,7 @@ if (existsSync('docs/playground-bench.md')) {
   const section = readFileSync('docs/playground-bench.md', 'utf8').trimEnd();
   writeFileSync('docs/benchmarks.md', fuzz >= 0 ? `${doc.slice(0, fuzz)}\n${section}\n${doc.slice(fuzz)}` : `${doc.trimEnd()}\n\n${section}\n`);
 }
+// Textbook forms (issue 12): a script of its own (rerun alone: node bench/textbook.mjs), which adds its section.
+log('textbook forms (bench/textbook.mjs)');
+spawnSync(process.execPath, ['bench/textbook.mjs', '--before', 'bench/textbook-before.json'], { stdio: ['ignore', 'ignore', 'inherit'] });
 log(`done in ${f(results.totalS, 0)} s: docs/benchmarks.md, bench/results.json`);

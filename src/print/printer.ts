@@ -10,6 +10,7 @@ import { OPS } from '../ops/registry.js';
 import { type Format, type PrintCtx, type Printed, PREC, multiLetterNames, juxtapose } from '../ops/spec.js';
 import { cost } from '../simplify/poly.js';
 import { latexText } from './latex-text.js';
+import { worthATemporary } from './repeated.js';
 import { ACCENT_COMMANDS } from '../parse/marks.js';
 
 export type { Format } from '../ops/spec.js';
@@ -153,7 +154,10 @@ export function printExprs(roots: readonly Expr[], opts: PrintOptions): PrintedP
     };
     for (const n of order) {
       if (isRoot.has(n.id) || n.kind !== 'op' || names.has(n.id)) continue;
-      if ((parents.get(n.id) ?? 0) >= 2 && cost(n, costMemo) > 5) {
+      const uses = parents.get(n.id) ?? 0;
+      const c = cost(n, costMemo);
+      // A short node used three times or more: named once when that is shorter (repeated.ts).
+      if ((uses >= 2 && c > 5) || (uses >= 3 && c > 1 && worthATemporary(uses, printExprs([n], { format: 'text', names, temporaries: false }).texts[0]!))) {
         temps.set(n.id, fresh());
         costMemo.set(n.id, 1);
       }

@@ -79,7 +79,7 @@ export function simplify(root: Expr, opts: SimplifyOptions = {}): Simplified {
     // The elementwise normal form, repeated while it shrinks the expression; the rules
     // run again on what it gives (exp(z)/sum(exp(z)) may only appear after collecting).
     for (let pass = 0; pass < 4 && isAlgebra(cur) && cur.kind === 'op' && !frozen.has(cur.id); pass++) {
-      const forms = normalForms(cur).sort((a, b) => costOf(a) - costOf(b));
+      const forms = normalForms(cur, named).sort((a, b) => costOf(a) - costOf(b));
       const nf = forms[0];
       // Ties go to the normal form once (it orders terms as a textbook does: `s − y`, `2A`).
       if (!nf || nf === cur || costOf(nf) > costOf(cur) || (pass > 0 && costOf(nf) === costOf(cur))) break;

@@ -9,7 +9,8 @@
  *     A variable that occurs twice matches the same node (the DAG is hash-consed);
  *   - numbers match numbers (`commutation(1, n)`);
  *   - operators are read as the builder reads them: juxtaposition and `*` are the
- *     matrix product (a scaling when a side is 1×1), `⊙` `⊘` `/` `+` `⊗` `ᵀ` `−`, and
+ *     matrix product (a scaling when a side is 1×1), `⊙` `⊘` `/` `+` `⊗` `ᵀ` `−` (a − b is
+ *     matched as a + (−b), as the builder makes it), and
  *     function calls by their registered names.
  * Side conditions are named predicates over the variables (`column(v)`,
  * `same-shape(u, v)`), so that a rule reads like its identity. A rule may list several
@@ -38,6 +39,11 @@ const PREDICATES: Record<string, (b: Bindings, args: readonly string[]) => boole
   column: (b, [x]) => b.exprs.get(x!)!.shape.cols === 1,
   row: (b, [x]) => b.exprs.get(x!)!.shape.rows === 1,
   'same-shape': (b, [x, y]) => shapeEq(b.exprs.get(x!)!.shape, b.exprs.get(y!)!.shape),
+  /** `broadcast-column(r, A)`: r is a column broadcast along A's columns (n×1 against n×k, k ≠ 1). */
+  'broadcast-column': (b, [r, a]) => {
+    const [rs, as] = [b.exprs.get(r!)!.shape, b.exprs.get(a!)!.shape];
+    return rs.cols === 1 && dimEq(rs.rows, as.rows) && !dimEq(as.cols, 1);
+  },
   /** `shaped(X, m, n)`: X is m×n. */
   shaped: (b, [x, m, n]) => dimEq(b.exprs.get(x!)!.shape.rows, b.dims.get(m!)!) && dimEq(b.exprs.get(x!)!.shape.cols, b.dims.get(n!)!),
 };
@@ -125,13 +131,15 @@ function rootOp(p: Syn): OpName | undefined {
     case 'neg':
       return 'neg';
     case 'bin':
-      return BINARY[p.op];
+      return p.op === '-' ? 'add' : BINARY[p.op];
     case 'call':
       return callee(p.name).op;
     default:
       return undefined;
   }
 }
+
+const isNegation = (e: Expr): e is OpNode => e.kind === 'op' && e.op === 'neg';
 
 function matchDim(p: Syn, d: Dim, b: Bindings): boolean {
   if (p.t === 'num') return d === p.value;
@@ -167,6 +175,8 @@ export function match(p: Syn, e: Expr, b: Bindings, ctx: RuleCtx | undefined, lo
     case 'neg':
       return e.op === 'neg' && match(p.arg, e.args[0]!, b, ctx, lookInsideNamed);
     case 'bin': {
+      // a − b is built as a + (−b).
+      if (p.op === '-') return e.op === 'add' && isNegation(e.args[1]!) && match(p.left, e.args[0]!, b, ctx, lookInsideNamed) && match(p.right, e.args[1].args[0]!, b, ctx, lookInsideNamed);
       const op = BINARY[p.op];
       return e.op === op && match(p.left, e.args[0]!, b, ctx, lookInsideNamed) && match(p.right, e.args[1]!, b, ctx, lookInsideNamed);
     }
@@ -221,6 +231,7 @@ export function instantiate(p: Syn, b: Bindings): Expr {
     case 'neg':
       return E.neg(instantiate(p.arg, b));
     case 'bin': {
+      if (p.op === '-') return E.sub(instantiate(p.left, b), instantiate(p.right, b));
       const op = BINARY[p.op];
       if (!op) throw new Error(`pattern: ${p.op} on the right side`);
       return make(op, [instantiate(p.left, b), instantiate(p.right, b)]);
@@ -281,6 +292,7 @@ export function literal(p: Syn, b: Bindings): Expr {
     case 'neg':
       return apply('neg', [literal(p.arg, b)]);
     case 'bin':
+      if (p.op === '-') return apply('add', [literal(p.left, b), apply('neg', [literal(p.right, b)])]);
       return apply(BINARY[p.op]!, [literal(p.left, b), literal(p.right, b)]);
     case 'call': {
       const { op, sizes } = callee(p.name);

@@ -97,18 +97,19 @@ export function isAlgebra(e: Expr): boolean {
 
 /**
  * The elementwise region of e: the algebra nodes reachable from e without passing an
- * atom, and the atoms at its boundary (not what is below them), children first. The
+ * atom (or one of `atoms`, the named nodes), and the atoms at its boundary (not what is
+ * below them), children first. The
  * normal form only ever looks here, so its cost does not grow with what lies below the
  * atoms (a deep network below a matrix product).
  */
-function region(e: Expr): Expr[] {
+function region(e: Expr, atoms: ReadonlySet<number> = new Set()): Expr[] {
   const seen = new Set<number>();
   const out: Expr[] = [];
   const stack: { n: Expr; i: number }[] = [{ n: e, i: 0 }];
   seen.add(e.id);
   while (stack.length) {
     const top = stack[stack.length - 1]!;
-    const kids = isAlgebra(top.n) && top.n.kind === 'op' ? top.n.args : [];
+    const kids = isAlgebra(top.n) && top.n.kind === 'op' && (top.n === e || !atoms.has(top.n.id)) ? top.n.args : [];
     if (top.i < kids.length) {
       const k = kids[top.i++]!;
       if (!seen.has(k.id)) {
@@ -201,7 +202,8 @@ function sumFree(e: Expr): boolean {
 }
 
 function toPoly(e: Expr, opaque: Set<number>, memo: Map<number, Mono[]>, keys: OpaqueKeys = noKeys()): Mono[] {
-  const hit = memo.get(e.id) ?? contextFree.get(e);
+  // An opaque node is an atom even where its expansion is cached (a user's named intermediate may be sum-free).
+  const hit = memo.get(e.id) ?? (opaque.has(e.id) ? undefined : contextFree.get(e));
   if (hit) return hit;
   let r: Mono[];
   if (e.kind === 'num') r = e.value === 0 ? [] : [{ coef: e.value, factors: new Map(), shape: SCALAR }];
@@ -491,13 +493,13 @@ function scalarSide(a: Expr, b: Expr): Expr {
  * left out when its expansion is too large or would need a broadcast the contract
  * forbids; the engine keeps the cheapest.
  */
-export function normalForms(e: Expr): Expr[] {
+export function normalForms(e: Expr, named: ReadonlySet<number> = new Set()): Expr[] {
   const out: Expr[] = [];
   // A very large elementwise region (a sum of thousands of terms) is left as it is: the
   // normal form is for textbook-sized expressions, and must not make long inputs slow.
   if (regionLarger(e, MAX_REGION)) return out;
   for (const keepSums of [false, true]) {
-    const f = normalForm(e, keepSums);
+    const f = normalForm(e, keepSums, named);
     if (f && !out.includes(f)) out.push(f);
   }
   return out;
@@ -509,10 +511,16 @@ function allSums(e: Expr): Set<number> {
   return out;
 }
 
-function normalForm(e: Expr, keepSums = false): Expr | undefined {
-  const position: Position = new Map(region(e).map((n, i) => [n.id, i]));
+/**
+ * The named nodes (the user's intermediates, `named`) are atoms: the program's μ is never
+ * expanded again into sum(x)/D (issue 12), and a sum that expands to one of them (x − μ)
+ * is recognised as its name by the keys below, as a − 1 is recognised as −(1 − a).
+ */
+function normalForm(e: Expr, keepSums: boolean, named: ReadonlySet<number>): Expr | undefined {
+  const position: Position = new Map(region(e, named).map((n, i) => [n.id, i]));
   try {
     const opaque = keepSums ? allSums(e) : divisorSums(e);
+    for (const n of region(e, named)) if (n !== e && named.has(n.id)) opaque.add(n.id);
     const keys = noKeys();
     const keyMemo = new Map<number, Mono[]>();
     for (const n of region(e)) {

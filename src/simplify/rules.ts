@@ -29,6 +29,7 @@ import { isScalar, isVector, shapeEq } from '../shape/shape.js';
 import { OPS } from '../ops/registry.js';
 import type { Assumption } from '../numeric/sample.js';
 import { rule } from './pattern.js';
+import { TEXTBOOK_IDENTITIES } from './identities.js';
 
 export interface RuleCtx {
   /** Nodes of the user's own program: never rewritten. */
@@ -456,5 +457,6 @@ export const RULES: readonly Rule[] = [
     },
   },
   rule('trace-of-scaled-identity', ['tr(eye(n))', 'tr(c ⊙ eye(n))', 'tr(eye(n) ⊙ c)'], ['n', 'c n', 'c n'], { cite: 'tr(c I_n) = c n', when: [[], ['scalar(c)'], ['scalar(c)']], inside: 'named too' }),
+  ...TEXTBOOK_IDENTITIES,
 ];
 

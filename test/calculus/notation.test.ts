@@ -67,7 +67,7 @@ describe('textbook notation', () => {
   it('1ᵀv is the sum of v', () => expect('f = 1ᵀv').toHaveGradient('v', 'ones(n, 1)', { let: 'v: n×1' }));
   it('𝟏ᵀlog(b − Ax), the log barrier', () =>
     expect('f = 𝟏ᵀlog(b − Ax)').toHaveGradient('x', '−Aᵀ(1 ⊘ (b − Ax))', { let: 'A: m×n, b: m×1, x: n×1' }));
-  it('𝟏ᵀX𝟏 sums every entry', () => expect('f = 𝟏ᵀX𝟏').toHaveGradient('X', 'ones(m, 1) ones(1, n)', { let: 'X: m×n' }));
+  it('𝟏ᵀX𝟏 sums every entry', () => expect('f = 𝟏ᵀX𝟏').toHaveGradient('X', 'ones(m, n)', { let: 'X: m×n' }));
   it('‖R − UVᵀ‖²_F', () => expect('f = ‖R − UVᵀ‖²_F').toHaveGradient('U', '2(UVᵀ − R)V', { let: 'R: m×n, U: m×k, V: n×k' }));
   it('x² of a vector is its elementwise square', () => expect('f = sum(x²)').toHaveGradient('x', '2x', { let: 'x: n×1' }));
   it('(Wx)² of a vector, summed by 𝟏ᵀ', () => expect('f = 𝟏ᵀ(Wx)²').toHaveGradient('W', '2Wxxᵀ', { let: 'W: m×n, x: n×1' }));
