@@ -34,6 +34,28 @@ def _size(dims, d):
             return None
     return v`;
 
+/** One blocked product for both libraries: they differ only in how the output is made and a copied contiguous. */
+function symmetricProduct(library: string, empty: string, contiguous: string): string {
+  return `def _symmetric_product(a, b):
+    # a @ b for a product known to be symmetric (a Hessian, by Schwarz's theorem): each of
+    # four row panels is multiplied only from the diagonal on and mirrored (the diagonal blocks
+    # averaged with their transposes, so the result is exactly symmetric): 10/16
+    # of the flops of a @ b (BLAS's syrk does this for aᵀa; ${library} does not expose it)
+    n = a.shape[0]
+    if n < 64:
+        return a @ b
+    out = ${empty}
+    a = ${contiguous}  # row panels of a transposed view would be strided
+    edges = [n * k // 4 for k in range(5)]
+    for lo, hi in zip(edges, edges[1:]):
+        panel = a[lo:hi] @ b[:, lo:]
+        out[lo:hi, hi:] = panel[:, hi - lo:]
+        out[hi:, lo:hi] = panel[:, hi - lo:].T
+        block = panel[:, :hi - lo]
+        out[lo:hi, lo:hi] = (block + block.T) / 2
+    return out`;
+}
+
 interface Helper {
   readonly numpy: string;
   readonly torch: string;
@@ -111,42 +133,8 @@ export const HELPERS: Readonly<Record<string, Helper>> = {
     return torch.eye(m * n, dtype=dtype, device=device)[perm]`,
   },
   _symmetric_product: {
-    numpy: `def _symmetric_product(a, b):
-    # a @ b for a product known to be symmetric (a Hessian, by Schwarz's theorem): each of
-    # four row panels is multiplied only from the diagonal on and mirrored (the diagonal blocks
-    # averaged with their transposes, so the result is exactly symmetric): 10/16
-    # of the flops of a @ b (BLAS's syrk does this for aᵀa; NumPy does not expose it)
-    n = a.shape[0]
-    if n < 64:
-        return a @ b
-    out = np.empty((n, n), dtype=np.result_type(a, b))
-    a = np.ascontiguousarray(a)  # row panels of a transposed view would be strided
-    edges = [n * k // 4 for k in range(5)]
-    for lo, hi in zip(edges, edges[1:]):
-        panel = a[lo:hi] @ b[:, lo:]
-        out[lo:hi, hi:] = panel[:, hi - lo:]
-        out[hi:, lo:hi] = panel[:, hi - lo:].T
-        block = panel[:, :hi - lo]
-        out[lo:hi, lo:hi] = (block + block.T) / 2
-    return out`,
-    torch: `def _symmetric_product(a, b):
-    # a @ b for a product known to be symmetric (a Hessian, by Schwarz's theorem): each of
-    # four row panels is multiplied only from the diagonal on and mirrored (the diagonal blocks
-    # averaged with their transposes, so the result is exactly symmetric): 10/16
-    # of the flops of a @ b (BLAS's syrk does this for aᵀa; torch does not expose it)
-    n = a.shape[0]
-    if n < 64:
-        return a @ b
-    out = torch.empty((n, n), dtype=a.dtype, device=a.device)
-    a = a.contiguous()  # row panels of a transposed view would be strided
-    edges = [n * k // 4 for k in range(5)]
-    for lo, hi in zip(edges, edges[1:]):
-        panel = a[lo:hi] @ b[:, lo:]
-        out[lo:hi, hi:] = panel[:, hi - lo:]
-        out[hi:, lo:hi] = panel[:, hi - lo:].T
-        block = panel[:, :hi - lo]
-        out[lo:hi, lo:hi] = (block + block.T) / 2
-    return out`,
+    numpy: symmetricProduct('NumPy', 'np.empty((n, n), dtype=np.result_type(a, b))', 'np.ascontiguousarray(a)'),
+    torch: symmetricProduct('torch', 'torch.empty((n, n), dtype=a.dtype, device=a.device)', 'a.contiguous()'),
   },
   _matrix: {
     numpy: `def _matrix(name, x, scalar):
