@@ -171,7 +171,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const start = doc.indexOf('<!-- batch-vs-sympy');
     const end = doc.indexOf('<!-- /batch-vs-sympy -->');
     if (start >= 0 && end > start) doc = `${doc.slice(0, start)}${lines.join('\n')}${doc.slice(end + '<!-- /batch-vs-sympy -->'.length)}`;
-    doc = doc.replace(/^\| one `dcalc batch` process, the .*$/m, summary);
+    // A doc written before this section existed: it goes before section 3, its line after SymPy's.
+    else doc = doc.replace('\n## 3. CLI cold answer', `\n${lines.join('\n')}\n\n## 3. CLI cold answer`);
+    if (/^\| one `dcalc batch` process, the .*$/m.test(doc)) doc = doc.replace(/^\| one `dcalc batch` process, the .*$/m, summary);
+    else doc = doc.replace(/^(\| cases SymPy does not solve .*)$/m, `$1\n${summary}`);
     writeFileSync('docs/benchmarks.md', doc);
   }
 }

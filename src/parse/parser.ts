@@ -13,7 +13,6 @@ import type { ErrorKind, SourceLoc } from '../errors.js';
 import type { SynProgram, SynStatement, Syn } from './syntax.js';
 import compiled, { DcalcLexer, listOf, MAX_DEPTH } from './grammar.generated.js';
 import type { Cons } from './grammar.generated.js';
-import { Recent, RECENT_PROGRAMS } from './recent.js';
 
 /** Inputs larger than this many UTF-8 bytes are refused with a `limit` error. */
 export const MAX_INPUT_BYTES = 100_000;
@@ -149,12 +148,6 @@ export const EMPTY_PROGRAM = 'empty program';
  * over 100,000 bytes or nesting deeper than 1,000.
  */
 export function parseSyntax(text: string): SynProgram {
-  return recentPrograms.get(text, parseProgramSyntax);
-}
-
-const recentPrograms = new Recent<SynProgram>(RECENT_PROGRAMS);
-
-function parseProgramSyntax(text: string): SynProgram {
   const list = run(text, 'Program', 'parse', 'program') as Cons<SynStatement[]>;
   const statements = flatten(list);
   if (statements.length === 0) throw new DcalcError('parse', EMPTY_PROGRAM, { line: 1, column: 1 });
