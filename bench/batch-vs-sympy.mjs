@@ -135,6 +135,17 @@ export function batchSection(r) {
     `**${r.ratio.toFixed(0)}×** (goal ≥ 100×: ${r.ratio >= 100 ? 'met' : '**missed**'}); garbage collection ${pct(r.best.gcShare)} of the time (goal < 10%: ${r.best.gcShare < 0.1 ? 'met' : '**missed**'}).`,
     `${r.answered} answers, ${r.failed.length ? `${r.failed.length} not ok: ${r.failed.slice(0, 3).join('; ')}` : 'every one ok'}.`,
     '',
+    'Where the time goes (`node --cpu-prof`, 2026-12-04, before the change below): the engine\'s own work is',
+    'spread thin — the Earley parse and its lexer ~25%, building and shape inference ~10%, the simplifier ~20%',
+    '(the elementwise normal form most of it), printing three forms ~10%, garbage collection 11–14%, loading',
+    'and compiling the bundle ~10%. Most of the cold batch is the JIT\'s warm-up: the same 191 requests answered',
+    'again in a warm process take ~0.8–1 ms a case, not ~2–3. At V8\'s default budget TurboFan recompiled large',
+    'warm functions (printExprs, toPoly, collect, normalForm: 50–110 ms each, some two or three times after',
+    'deoptimisation: 2.2 s of compiling in a batch of 955 requests); bin/dcalc.js now raises',
+    '`--interrupt-budget` to 1,000,000, which cut the CPU time of this batch from ~990 ms to ~590 ms and its',
+    'engine time from ~550 ms to ~400 ms (interleaved runs, load ~2). 100× needs ~0.4 ms a case including the',
+    'engine\'s start-up, which this design does not reach: the parse alone, warm, is ~0.3 ms a program.',
+    '',
     '<!-- /batch-vs-sympy -->',
   ];
   return { lines, summary };
