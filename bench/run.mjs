@@ -12,6 +12,7 @@
 //   8. the memory of a long batch (bench/memory.mjs, which also runs alone)
 //   9. the exported PyTorch code against torch.autograd (bench/export.mjs; `node bench/export.mjs` runs it alone)
 //  10. the playground: what the browser loads (gzip) and typing latency in chromium (bench/playground.mjs)
+//  2b. the cases SymPy gets right, in one `dcalc batch` process, against SymPy's mean (bench/batch-vs-sympy.mjs)
 //
 // Environment: DCALC_BENCH_PYTHON, the interpreter for the SymPy part (default python3).
 // Options: --quick (fewer repeats, for trying the script), --no-sympy, --dump-sympy (also
@@ -26,6 +27,7 @@ import { parseProgram, grad, jacobian, hessian, toText, evaluateAt, pointFromVal
 import { CASES, FLOP_PROGRAMS } from './cases.mjs';
 import { countFlops } from './flops.mjs';
 import { exportBench, exportSection } from './export.mjs';
+import { batchVsSympy, batchSection, okCases } from './batch-vs-sympy.mjs';
 
 const argv = new Set(process.argv.slice(2));
 const loadStart = loadavg();
@@ -211,6 +213,11 @@ if (!sympy.skipped) {
 } else log(`sympy skipped: ${sympy.skipped}`);
 
 // ---------------------------------------------------------------------------------
+// 2b. The cases SymPy gets right, in one `dcalc batch` process (bench/batch-vs-sympy.mjs)
+
+const oneBatch = sympy.skipped ? undefined : batchVsSympy({ cases: okCases(sympy.results), sympyVersion: sympy.version, runs: QUICK ? 3 : 7, log });
+
+// ---------------------------------------------------------------------------------
 // 3. CLI cold answer against node -e 0
 
 const cliRuns = QUICK ? 5 : 15;
@@ -391,6 +398,7 @@ const results = {
   scaling: { points: scaling, ...scalingSummary },
   cheapGradient: cheap,
   batch,
+  oneBatchVsSympy: oneBatch ?? { skipped: sympy.skipped },
   largest,
   export: exported.results,
   totalS: (performance.now() - started) / 1000,
@@ -427,6 +435,7 @@ out(`| derivation time per case, median / p99 (${perCase.length} cases) | ${ms(d
 if (S) {
   out(`| SymPy ${sympy.version} (cold cache) over dcalc, median speed-up where both succeed (${S.both} cases) | ${x(S.speedup.median)}× (${x(S.speedupVsFirstCall.median)}× against dcalc's first call) | ≥ 100×: ${goal(S.speedup.median >= 100)} |`);
   out(`| cases SymPy does not solve (error, timeout, unsupported, unevaluated, wrong, unverified) | ${S.failed} of ${perCase.length} | — |`);
+  out(batchSection(oneBatch).summary);
 } else out(`| SymPy comparison | not run: ${cell(sympy.skipped)} | ≥ 100× |`);
 out(`| CLI cold answer over \`node -e 0\` (fastest runs; medians) | ${f(cli / nodeBare)}×; ${f(cliMedian.cli / cliMedian.nodeBare)}× | ≤ 2.5×: ${goal(cli / nodeBare <= 2.5)} |`);
 out(`| MLP depth 8…${scalingSummary.fitTo}: fitted exponent of derivation time (wall / CPU); of printed size | ${f(scalingSummary.exponentFirstTime)} / ${f(scalingSummary.exponentFirstCpu)}; ${f(scalingSummary.exponentSize)} | ≤ 1.1: ${goal(Math.max(scalingSummary.exponentFirstTime, scalingSummary.exponentSize) <= 1.1)} |`);
@@ -513,6 +522,10 @@ if (S) {
   out('</details>');
 } else out(`Not run: ${sympy.skipped}.`);
 out();
+if (oneBatch) {
+  for (const l of batchSection(oneBatch).lines) out(l);
+  out();
+}
 out('## 3. CLI cold answer');
 out();
 out(`${cliRuns} runs of each command, the three interleaved; the fastest run of each (the least disturbed`);

@@ -96,11 +96,16 @@ function renderAll(program: api.Program, d: api.Derivative | undefined, e: impor
   const latex = api.render(program, e, { format: 'latex', inline });
   const latexExpr = latex.temporaries.length === 0 ? latex.text : `\\begin{aligned}\n${[...latex.temporaries.map((t) => `${t.name} &= ${t.text}`), `&${latex.text}`].join(' \\\\\n')}\n\\end{aligned}`;
   let latexInline: string | undefined;
+  let latexDisplay: string | undefined;
   return {
     text: api.programText(text),
     ascii: api.programText(ascii),
     latex: latexExpr,
-    latexDisplay: d ? api.toLatex(d, { inline }) : latexExpr,
+    // Only `--format latex` prints it (JSON and batch answers do not): made when asked for.
+    get latexDisplay() {
+      latexDisplay ??= d ? api.toLatex(d, { inline }) : latexExpr;
+      return latexDisplay;
+    },
     // Only `differential --format latex` uses it, and without temporaries a shared DAG
     // prints long (1/(1/(…x)) 400 deep: a second): made when asked for.
     // Left out (the display then uses the form with temporaries) where it would be long.
