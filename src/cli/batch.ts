@@ -6,7 +6,8 @@
 import { DcalcError } from '../errors.js';
 import { asDcalcError, errorJson } from './errors.js';
 import { collectGarbage } from './collect.js';
-import { run, toJson, OPS_SUPPORTED, type Op } from './commands.js';
+import { run, OPS_SUPPORTED, type Op } from '../api/request.js';
+import { toJson } from '../present/json.js';
 import { parseLayout, type DerivativeKind } from '../conventions.js';
 
 /** One request line's answer. Node-free: the playground's worker (web/worker.ts) answers through it too. */

@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import katex from 'katex';
 import { describe, expect, it, test } from 'vitest';
-import { parseProgram, grad, jacobian, hessian, render, toLatex, latexToDcalc, type Derivative, type Program } from '../../src/api.js';
+import { parseProgram, grad, jacobian, hessian, render, toLatex, latexToDcalc, type Derivative, type Program } from '../../src/api/index.js';
 import { agreement } from '../matchers.js';
 
 /** [program, variables]: scalar programs of the seeds and the identities. */

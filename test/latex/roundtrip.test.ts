@@ -15,7 +15,7 @@
  * program whose names LaTeX writes the same way round-trips without them too.
  */
 import { describe, expect, it, test } from 'vitest';
-import { parseProgram, grad, jacobian, hessian, render, toLatex, latexName, latexToDcalc, type Derivative, type Program } from '../../src/api.js';
+import { parseProgram, grad, jacobian, hessian, render, toLatex, latexName, latexToDcalc, type Derivative, type Program } from '../../src/api/index.js';
 import { agreement } from '../matchers.js';
 
 /**

@@ -18,7 +18,7 @@ import fc from 'fast-check';
 import {
   parseProgram, grad, jacobian, hessian, checkGradient, checkDerivative, checkClaim, toText, toAscii, render, toLatex, varSpecs, latexToDcalc, simplify,
   type Derivative, type Program,
-} from '../../src/api.js';
+} from '../../src/api/index.js';
 import { evaluate } from '../../src/numeric/evaluate.js';
 import { makeRng, bindDims, samplePoint, type VarSpec } from '../../src/numeric/sample.js';
 import { relErr } from '../../src/numeric/finite-diff.js';

@@ -8,7 +8,7 @@
  * expression), so each reads back on its own; the text, ascii and LaTeX formats print
  * the shared temporaries once.
  */
-import * as api from '../api.js';
+import * as api from './index.js';
 import { DcalcError } from '../errors.js';
 import { type Shape } from '../shape/shape.js';
 import type { Mat } from '../numeric/matrix.js';
@@ -108,32 +108,6 @@ function showShapeText(s: Shape): string {
 function latexAlone(p: { temporaries: readonly { name: string; text: string }[]; text: string }): string {
   if (p.temporaries.length === 0) return p.text;
   return `\\begin{aligned}\n${[...p.temporaries.map((t) => `${t.name} &= ${t.text}`), `&${p.text}`].join(' \\\\\n')}\n\\end{aligned}`;
-}
-
-const checkJson = (c: api.CheckReport) => ({ points: c.points, maxRelErr: Number(c.maxRelErr.toPrecision(3)), ok: c.ok });
-
-export function severalJson(r: SeveralResult, base: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base, ok: true, op: r.of, wrt: r.wrts };
-  if (r.layout) out.layout = r.layout;
-  if (r.symmetric) out.symmetric = true;
-  out.results = r.items.map((it) => {
-    const o: Record<string, unknown> = { wrt: it.wrt, result: it.text, ascii: it.ascii, latex: it.latex, shape: api.shapeJson(it.shape) };
-    if (it.value) o.value = api.matToJson(it.value);
-    if (it.check) o.check = checkJson(it.check);
-    return o;
-  });
-  if (r.check) out.check = checkJson(r.check);
-  if (r.assumptions.length) out.assumptions = r.assumptions;
-  if (r.code !== undefined) out.code = r.code;
-  return out;
-}
-
-export function presentSeveral(r: SeveralResult, format: 'text' | 'ascii' | 'latex', notes: (assumptions: readonly string[]) => string[], valueText: (m: Mat) => string): string {
-  if (format === 'ascii') return r.asciiLines.join('\n');
-  if (format === 'latex') return r.latexDisplay;
-  const lines = [...r.textLines, ...notes(r.assumptions)];
-  for (const it of r.items) if (it.value) lines.push(`at the given point: ${it.lhs} = ${valueText(it.value)}`);
-  return lines.join('\n');
 }
 
 /** `wrt` of several names is for grad, jacobian and hessian. */
