@@ -174,6 +174,8 @@ export interface ClaimCheck {
   readonly derivative: Derivative;
   /** The claim as an expression; undefined when its own operands do not fit together. */
   readonly claim: Expr | undefined;
+  /** The program with the claim as its value (what the claim is printed in); undefined with the claim. */
+  readonly claimProgram?: Program;
   readonly grade: Grade;
   /** Why the claim has no shape, when it has none (`1×H times 1×H`). */
   readonly claimShapeError?: string;
@@ -216,7 +218,7 @@ function checkClaimUnguarded(text: string, wrt: string, claimText: string, opts:
   const g = grade({ expected: d.expr, claimed: withClaim.value, reference: d.raw, vars, seed: opts.seed });
   // With a layout asked for, the transpose is the other layout's answer, not a slip.
   const graded: Grade = g.diagnosis === 'transposed' && opts.layout !== undefined && d.op !== 'hessian' ? { ...g, diagnosis: 'layout' } : g;
-  return { derivative: d, claim: withClaim.value, grade: graded };
+  return { derivative: d, claim: withClaim.value, claimProgram: withClaim, grade: graded };
 }
 
 /**

@@ -40,6 +40,10 @@ export interface Derivative {
   readonly shape: Shape;
   /** For a Hessian: the gradient it differentiates. */
   readonly gradient?: Expr;
+  /** For a Hessian: the gradient as grad gives it (what `--steps` shows), taken once with the Hessian. */
+  readonly gradientDerivative?: Derivative;
+  /** The derivative before the conventions asked for were applied (what `--steps` derives), when they changed it. */
+  readonly base?: Derivative;
   /** The layout asked for (`--layout`); undefined: the command's default. */
   readonly layout?: Layout;
   /** The derivative within the symmetric matrices, sym(G) = (G + Gᵀ)/2 (`--symmetric`). */
@@ -112,7 +116,7 @@ function hessianUnguarded(program: Program | string, wrt: string, opts: DeriveOp
   const s = simplifyIn(p, raw);
   return {
     op: 'hessian', program: p, wrt, wrtNode: g.wrtNode, raw, expr: s.expr, steps: s.steps,
-    assumptionsUsed: [...s.assumptionsUsed].sort(), shape: s.expr.shape, gradient: exactGradient,
+    assumptionsUsed: [...s.assumptionsUsed].sort(), shape: s.expr.shape, gradient: exactGradient, gradientDerivative: g,
   };
 }
 
@@ -140,7 +144,8 @@ function requireSymmetric(p: Program, op: DerivativeKind, wrt: string): void {
 function deriveUnguarded(program: Program | string, op: DerivativeKind, wrt: string, opts: DeriveOptions & ConventionOptions = {}): Derivative {
   const p = typeof program === 'string' ? parseProgram(program, opts) : program;
   if (opts.symmetric) requireSymmetric(p, op, wrt);
-  let d = op === 'grad' ? grad(p, wrt) : op === 'jacobian' ? jacobian(p, wrt) : hessian(p, wrt);
+  const base = op === 'grad' ? grad(p, wrt) : op === 'jacobian' ? jacobian(p, wrt) : hessian(p, wrt);
+  let d = base;
   // The convention is applied to the raw derivative too: the grader measures rounding
   // against it, and the raw form of another convention would excuse any difference.
   const convert = (f: (e: Expr) => Expr, extra: Partial<Derivative>): Derivative => {
@@ -150,7 +155,7 @@ function deriveUnguarded(program: Program | string, op: DerivativeKind, wrt: str
   if (opts.symmetric) d = convert(symmetricPart, { symmetric: true });
   // sym(G) is symmetric: in either layout it is the same matrix.
   if (transposedLayout(op, opts.layout) && !opts.symmetric) d = convert(E.transpose, {});
-  return opts.layout ? { ...d, layout: opts.layout } : d;
+  return d === base && !opts.layout ? d : { ...d, ...(opts.layout ? { layout: opts.layout } : {}), base };
 }
 
 export interface GradientDerivation {
@@ -162,7 +167,14 @@ export interface GradientDerivation {
 /** The gradient's derivation through the program's names (`--steps`). */
 function gradientDerivationUnguarded(program: Program | string, wrt: string, opts: DeriveOptions = {}): GradientDerivation {
   const p = typeof program === 'string' ? parseProgram(program, opts) : program;
-  const d = grad(p, wrt);
+  return gradientDerivationOfUnguarded(grad(p, wrt));
+}
+
+/** The derivation of a gradient already taken (grad, or derive's `base`): it is not derived again. */
+function gradientDerivationOfUnguarded(d: Derivative): GradientDerivation {
+  if (d.op !== 'grad') throw new DcalcError('internal', `gradientDerivationOf: a ${d.op}, not a gradient`);
+  const p = d.program;
+  const wrt = d.wrt;
   const names = namesOf(p);
   const valueOf = (name: string) => (name === wrt ? { expr: d.expr, steps: d.steps } : (() => {
     const g = grad(p, name);
@@ -185,7 +197,14 @@ export interface JacobianDerivation {
 /** The Jacobian's derivation: dF in terms of dX, then vec(dF) = J vec(dX) (`--steps`). */
 function jacobianDerivationUnguarded(program: Program | string, wrt: string, opts: DeriveOptions = {}): JacobianDerivation {
   const p = typeof program === 'string' ? parseProgram(program, opts) : program;
-  const d = jacobian(p, wrt);
+  return jacobianDerivationOfUnguarded(jacobian(p, wrt));
+}
+
+/** The derivation of a Jacobian already taken (jacobian, or derive's `base`): it is not derived again. */
+function jacobianDerivationOfUnguarded(d: Derivative): JacobianDerivation {
+  if (d.op !== 'jacobian') throw new DcalcError('internal', `jacobianDerivationOf: a ${d.op}, not a Jacobian`);
+  const p = d.program;
+  const wrt = d.wrt;
   const dX = differentialVar(d.wrtNode, wrt);
   const raw = differential(p.value, d.wrtNode, dX);
   const dF = simplifyIn(p, raw).expr;
@@ -239,5 +258,7 @@ export const deriveSeveral = guarded(deriveSeveralUnguarded);
 export const differentialOf = guarded(differentialOfUnguarded);
 export const gradientDerivation = guarded(gradientDerivationUnguarded);
 export const jacobianDerivation = guarded(jacobianDerivationUnguarded);
+export const gradientDerivationOf = guarded(gradientDerivationOfUnguarded);
+export const jacobianDerivationOf = guarded(jacobianDerivationOfUnguarded);
 /** The simplifier on any expression (src/simplify/engine.ts), with a stack overflow reported as a `limit` error. */
 export const simplify = guarded(simplifyUnguarded);

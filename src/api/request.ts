@@ -10,10 +10,10 @@ import type { Mat } from '../numeric/matrix.js';
 import { simplify } from '../simplify/engine.js';
 import { topoOrder, Store, withStore } from '../ast.js';
 import * as E from '../algebra.js';
-import { cost } from '../simplify/poly.js';
 import { runSeveral, wrtList, requireOne, type SeveralResult } from './several.js';
 import { exportCode, type Library } from '../export/export.js';
 import { latexText } from '../print/latex-text.js';
+import { renderings, lazily, type Rendered, type RenderedSteps } from '../present/rendered.js';
 
 export type Op = 'grad' | 'jacobian' | 'hessian' | 'differential' | 'check' | 'eval' | 'shape' | 'simplify';
 export const OPS_SUPPORTED: readonly string[] = ['grad', 'jacobian', 'hessian', 'differential', 'check', 'eval', 'shape', 'simplify'];
@@ -44,25 +44,6 @@ export interface Request {
   readonly export?: Library;
 }
 
-/** A derivation, ready to print: text lines, one LaTeX `aligned` block, and JSON. */
-export interface RenderedSteps {
-  readonly text: readonly string[];
-  readonly latex: string;
-  readonly json: unknown[];
-}
-
-export interface Rendered {
-  readonly text: string;
-  readonly ascii: string;
-  readonly latex: string;
-  /** Display LaTeX with the left-hand side (`\frac{∂L}{∂W} = …`). */
-  readonly latexDisplay: string;
-  /** LaTeX without temporaries, to be placed inside a larger display. */
-  readonly latexInline?: string;
-  /** The temporaries and the expression in text, as lines for the text format. */
-  readonly textLines: readonly string[];
-}
-
 /**
  * How notation open to two readings was read (`(1/2)‖r‖²`) and hints about readings
  * probably not meant (CONTRACT §1); text output prints them on stderr, JSON as
@@ -87,35 +68,6 @@ export type Result = Notes & (
   | { op: 'simplify'; rendered: Rendered; shape: Shape }
 );
 
-/** The largest expression (in tree nodes) written out without temporaries inside a LaTeX display. */
-const MAX_INLINE_NODES = 2_000;
-
-function renderAll(program: api.Program, d: api.Derivative | undefined, e: import('../ast.js').Expr, inline: boolean): Rendered {
-  const text = api.render(program, e, { format: 'text', inline });
-  const ascii = api.render(program, e, { format: 'ascii', inline });
-  const latex = api.render(program, e, { format: 'latex', inline });
-  const latexExpr = latex.temporaries.length === 0 ? latex.text : `\\begin{aligned}\n${[...latex.temporaries.map((t) => `${t.name} &= ${t.text}`), `&${latex.text}`].join(' \\\\\n')}\n\\end{aligned}`;
-  let latexInline: string | undefined;
-  return {
-    text: api.programText(text),
-    ascii: api.programText(ascii),
-    latex: latexExpr,
-    latexDisplay: d ? api.toLatex(d, { inline }) : latexExpr,
-    // Only `differential --format latex` uses it, and without temporaries a shared DAG
-    // prints long (1/(1/(…x)) 400 deep: a second): made when asked for.
-    // Left out (the display then uses the form with temporaries) where it would be long.
-    get latexInline() {
-      if (latexInline === undefined) {
-        const named = new Map<number, number>();
-        if (!inline) for (const id of api.namesOf(program).keys()) if (id !== e.id) named.set(id, 1);
-        latexInline = cost(e, named) > MAX_INLINE_NODES ? '' : api.render(program, e, { format: 'latex', inline, temporaries: false }).text;
-      }
-      return latexInline || undefined;
-    },
-    textLines: [...text.temporaries.map((t) => `${t.name} = ${t.text}`), text.text],
-  };
-}
-
 export function run(req: Request): Result {
   // Running out of room on an extreme input is a limit, not a crash.
   // Each request has its own expression store: nothing it builds outlives its answer.
@@ -137,13 +89,13 @@ function runOn(req: Request & { op: Exclude<Op, 'check'> }, program: api.Program
       if (req.symmetric) throw new DcalcError('usage', '--symmetric is for grad (and check of a gradient), not differential');
       const df = api.differentialOf(program, wrt);
       const f = program.valueName ?? 'f';
-      const result: Result = { op: 'differential', wrt, f, d: renderAll(program, undefined, df.expr, inline), shape: df.expr.shape, assumptions: df.gradient?.assumptionsUsed ?? [] };
+      const result: Result = { op: 'differential', wrt, f, d: renderings(program, undefined, df.expr, inline), shape: df.expr.shape, assumptions: df.gradient?.assumptionsUsed ?? [] };
       if (df.gradient) {
         const g = df.gradient;
         // dL = tr(Gᵀ dX): the gradient read off the differential.
         const trace = E.trace(E.matmul(E.transpose(g.expr), df.dX));
-        result.traceForm = renderAll(program, undefined, trace, inline);
-        result.gradient = renderAll(program, g, g.expr, inline);
+        result.traceForm = renderings(program, undefined, trace, inline);
+        result.gradient = renderings(program, g, g.expr, inline);
         result.gradientShape = g.shape;
         if (req.check) result.check = api.checkDerivative(g, { seed: req.seed ?? 1 });
       }
@@ -164,7 +116,7 @@ function runOn(req: Request & { op: Exclude<Op, 'check'> }, program: api.Program
         op: req.op,
         wrt,
         lhs: api.textLhs(d),
-        rendered: renderAll(program, d, d.expr, inline),
+        rendered: renderings(program, d, d.expr, inline),
         shape: d.shape,
         assumptions: d.assumptionsUsed,
         layout: req.layout,
@@ -178,7 +130,8 @@ function runOn(req: Request & { op: Exclude<Op, 'check'> }, program: api.Program
       }
       if (req.check) result.check = api.checkDerivative(d, { seed: req.seed ?? 1 });
       if (req.export) result.code = exportCode(program, { op: req.op, wrt, library: req.export, let: req.let, source: req.program });
-      if (req.steps) result.steps = req.op === 'grad' ? gradSteps(program, wrt, d) : jacobianSteps(program, req.op === 'hessian' ? d : undefined, wrt, d);
+      // The derivation of the derivative just taken (before the conventions), not a second derivation.
+      if (req.steps) result.steps = req.op === 'grad' ? gradSteps(program, d.base ?? d, d) : jacobianSteps(program, d, wrt);
       return result;
     }
     case 'eval': {
@@ -193,7 +146,7 @@ function runOn(req: Request & { op: Exclude<Op, 'check'> }, program: api.Program
       const names = api.namesOf(program);
       names.delete(program.value.id);
       const s = api.withinProgram(program, () => simplify(program.value, { named: new Set(names.keys()) }));
-      return { op: 'simplify', rendered: renderAll(program, undefined, s.expr, inline), shape: s.expr.shape };
+      return { op: 'simplify', rendered: renderings(program, undefined, s.expr, inline), shape: s.expr.shape };
     }
   }
 }
@@ -205,67 +158,81 @@ function oneLine(program: api.Program, e: import('../ast.js').Expr, format: 'tex
 }
 
 /**
- * The gradient's derivation through the program's names, seed-001 style: dL = tr(G_uᵀ du).
- * Its last line is the answer as asked for (`result`: in the layout asked for, within the
- * symmetric matrices), like the text's.
+ * The gradient's derivation through the program's names, seed-001 style: dL = tr(G_uᵀ du);
+ * each format printed when asked for. Its last line is the answer as asked for (`result`:
+ * in the layout asked for, within the symmetric matrices), like the text's.
  */
-function gradSteps(program: api.Program, wrt: string, result: api.Derivative): RenderedSteps {
-  const der = api.gradientDerivation(program, wrt);
+function gradSteps(program: api.Program, gradient: api.Derivative, result: api.Derivative): RenderedSteps {
+  const der = api.gradientDerivationOf(gradient);
   const f = program.valueName ?? 'f';
   const fL = api.latexName(f);
-  const text: string[] = [`derivation: at each step d${f} = tr(Gᵀ dv), with G = ∂${f}/∂v by the identities cited`];
-  const latex: string[] = [];
-  const json: unknown[] = [];
-  der.steps.forEach((s, i) => {
-    const sym = s.symbol.name;
-    const rel = oneLine(program, s.relation, 'text');
-    const val = oneLine(program, s.value, 'text');
-    const lead = i === 0 ? `d${f} = ` : `${' '.repeat([...`d${f}`].length)} = `;
-    const head = `  ${lead}tr(${sym}ᵀ d${s.name})   with ${sym} = ∂${f}/∂${s.name} = `;
-    text.push(head + rel);
-    if (val !== rel) text.push(`${' '.repeat([...head].length - 2)}= ${val}`);
-    for (const id of s.identities) text.push(`        by ${id}`);
-    if (s.rules.length) text.push(`        simplified by: ${s.rules.join(', ')}`);
-    const relL = oneLine(program, s.relation, 'latex');
-    const valL = oneLine(program, s.value, 'latex');
-    const symL = api.latexName(sym);
-    latex.push(`${i === 0 ? `d${fL}` : ''} &= \\operatorname{tr}\\left(${symL}^\\top \\, d${api.latexName(s.name)}\\right), & ${symL} &= ${relL}${relL !== valL ? ` = ${valL}` : ''}`);
-    json.push({ name: s.name, symbol: sym, relation: rel, value: val, identities: s.identities, rules: s.rules });
+  const textOf = lazily({ forms: () => der.steps.map((s) => ({ rel: oneLine(program, s.relation, 'text'), val: oneLine(program, s.value, 'text') })) });
+  return lazily<RenderedSteps>({
+    text: () => {
+      const text: string[] = [`derivation: at each step d${f} = tr(Gᵀ dv), with G = ∂${f}/∂v by the identities cited`];
+      der.steps.forEach((s, i) => {
+        const { rel, val } = textOf.forms[i]!;
+        const sym = s.symbol.name;
+        const lead = i === 0 ? `d${f} = ` : `${' '.repeat([...`d${f}`].length)} = `;
+        const head = `  ${lead}tr(${sym}ᵀ d${s.name})   with ${sym} = ∂${f}/∂${s.name} = `;
+        text.push(head + rel);
+        if (val !== rel) text.push(`${' '.repeat([...head].length - 2)}= ${val}`);
+        for (const id of s.identities) text.push(`        by ${id}`);
+        if (s.rules.length) text.push(`        simplified by: ${s.rules.join(', ')}`);
+      });
+      return text;
+    },
+    latex: () => {
+      const latex = der.steps.map((s, i) => {
+        const relL = oneLine(program, s.relation, 'latex');
+        const valL = oneLine(program, s.value, 'latex');
+        const symL = api.latexName(s.symbol.name);
+        return `${i === 0 ? `d${fL}` : ''} &= \\operatorname{tr}\\left(${symL}^\\top \\, d${api.latexName(s.name)}\\right), & ${symL} &= ${relL}${relL !== valL ? ` = ${valL}` : ''}`;
+      });
+      latex.push(`${api.latexLhs(result)} &= ${oneLine(program, result.expr, 'latex')} \\in ${shapeLatex(result.shape)}`);
+      return `\\begin{aligned}\n${latex.join(' \\\\\n')}\n\\end{aligned}`;
+    },
+    json: () => der.steps.map((s, i) => ({ name: s.name, symbol: s.symbol.name, relation: textOf.forms[i]!.rel, value: textOf.forms[i]!.val, identities: s.identities, rules: s.rules })),
   });
-  latex.push(`${api.latexLhs(result)} &= ${oneLine(program, result.expr, 'latex')} \\in ${shapeLatex(result.shape)}`);
-  return { text, latex: `\\begin{aligned}\n${latex.join(' \\\\\n')}\n\\end{aligned}`, json };
 }
 
-/** The Jacobian's derivation: the differential, then its vectorisation (for a Hessian: of the gradient); its last line is `result`, as asked for. */
-function jacobianSteps(program: api.Program, hessianOf: api.Derivative | undefined, wrt: string, result: api.Derivative): RenderedSteps {
+/** The Jacobian's derivation: the differential, then its vectorisation (for a Hessian: of the gradient); its last line is `d`, as asked for; each format printed when asked for. */
+function jacobianSteps(program: api.Program, d: api.Derivative, wrt: string): RenderedSteps {
   const f = program.valueName ?? 'f';
   const fL = api.latexName(f);
   const xL = api.latexName(wrt);
-  if (hessianOf) {
-    const g = api.grad(program, wrt);
-    const gText = oneLine(program, g.expr, 'text');
-    return {
-      text: [`derivation: the Hessian is the Jacobian of the gradient G = ∂${f}/∂${wrt} = ${gText}:`, `  dG is linear in d${wrt}, and vec(dG) = H vec(d${wrt}) by vec(AXB) = (Bᵀ ⊗ A) vec(X)`],
-      latex: `\\begin{aligned}\nG &= ${oneLine(program, g.expr, 'latex')} \\\\\n\\operatorname{vec}(dG) &= H \\operatorname{vec}(d${xL}) \\\\\n${api.latexLhs(hessianOf)} &= ${oneLine(program, hessianOf.expr, 'latex')} \\in ${shapeLatex(hessianOf.shape)}\n\\end{aligned}`,
-      json: [{ gradient: gText }],
-    };
+  if (d.op === 'hessian') {
+    // The gradient the Hessian differentiated, taken with it: not derived again.
+    const g = (d.base ?? d).gradientDerivative!;
+    const gText = lazily({ text: () => oneLine(program, g.expr, 'text') });
+    return lazily<RenderedSteps>({
+      text: () => [`derivation: the Hessian is the Jacobian of the gradient G = ∂${f}/∂${wrt} = ${gText.text}:`, `  dG is linear in d${wrt}, and vec(dG) = H vec(d${wrt}) by vec(AXB) = (Bᵀ ⊗ A) vec(X)`],
+      latex: () => `\\begin{aligned}\nG &= ${oneLine(program, g.expr, 'latex')} \\\\\n\\operatorname{vec}(dG) &= H \\operatorname{vec}(d${xL}) \\\\\n${api.latexLhs(d)} &= ${oneLine(program, d.expr, 'latex')} \\in ${shapeLatex(d.shape)}\n\\end{aligned}`,
+      json: () => [{ gradient: gText.text }],
+    });
   }
-  const der = api.jacobianDerivation(program, wrt);
-  const dF = oneLine(program, der.differential, 'text');
-  const J = oneLine(program, der.derivative.expr, 'text');
+  const der = api.jacobianDerivationOf(d.base ?? d);
   const scalarX = der.derivative.wrtNode.shape.rows === 1 && der.derivative.wrtNode.shape.cols === 1;
-  const wrap = (t: string) => (/ /.test(t) ? `(${t})` : t);
-  const text = [scalarX ? `derivation: the differential d${f} = J d${wrt}, with J shaped like ${f}` : `derivation: the differential, then vec(d${f}) = J vec(d${wrt})`, `  d${f} = ${dF}`];
-  for (const id of der.differentialIdentities) text.push(`        by ${id}`);
-  if (!scalarX) {
-    text.push(`  vec(d${f}) = ${wrap(J)} vec(d${wrt})`);
-    for (const id of der.vecIdentities) text.push(`        by ${id}`);
-  }
-  if (der.rules.length) text.push(`        simplified by: ${der.rules.join(', ')}`);
-  const JL = oneLine(program, der.derivative.expr, 'latex');
-  const vecLine = scalarX ? '' : `\\operatorname{vec}(d${fL}) &= \\left(${JL}\\right) \\operatorname{vec}(d${xL}) \\\\\n`;
-  const latex = `\\begin{aligned}\nd${fL} &= ${oneLine(program, der.differential, 'latex')} \\\\\n${vecLine}${api.latexLhs(result)} &= ${oneLine(program, result.expr, 'latex')} \\in ${shapeLatex(result.shape)}\n\\end{aligned}`;
-  return { text, latex, json: [{ differential: dF, identities: der.differentialIdentities }, { jacobian: J, identities: der.vecIdentities, rules: der.rules }] };
+  const texts = lazily({ dF: () => oneLine(program, der.differential, 'text'), J: () => oneLine(program, der.derivative.expr, 'text') });
+  return lazily<RenderedSteps>({
+    text: () => {
+      const wrap = (t: string) => (/ /.test(t) ? `(${t})` : t);
+      const text = [scalarX ? `derivation: the differential d${f} = J d${wrt}, with J shaped like ${f}` : `derivation: the differential, then vec(d${f}) = J vec(d${wrt})`, `  d${f} = ${texts.dF}`];
+      for (const id of der.differentialIdentities) text.push(`        by ${id}`);
+      if (!scalarX) {
+        text.push(`  vec(d${f}) = ${wrap(texts.J)} vec(d${wrt})`);
+        for (const id of der.vecIdentities) text.push(`        by ${id}`);
+      }
+      if (der.rules.length) text.push(`        simplified by: ${der.rules.join(', ')}`);
+      return text;
+    },
+    latex: () => {
+      const JL = oneLine(program, der.derivative.expr, 'latex');
+      const vecLine = scalarX ? '' : `\\operatorname{vec}(d${fL}) &= \\left(${JL}\\right) \\operatorname{vec}(d${xL}) \\\\\n`;
+      return `\\begin{aligned}\nd${fL} &= ${oneLine(program, der.differential, 'latex')} \\\\\n${vecLine}${api.latexLhs(d)} &= ${oneLine(program, d.expr, 'latex')} \\in ${shapeLatex(d.shape)}\n\\end{aligned}`;
+    },
+    json: () => [{ differential: texts.dF, identities: der.differentialIdentities }, { jacobian: texts.J, identities: der.vecIdentities, rules: der.rules }],
+  });
 }
 
 const DIAGNOSIS_MESSAGE: Record<string, (lhs: string, c: { factor?: number | string; claimedShape: Shape; expectedShape: Shape }) => string> = {
@@ -281,7 +248,7 @@ const DIAGNOSIS_MESSAGE: Record<string, (lhs: string, c: { factor?: number | str
 function runCheck(req: Request): Result {
   const wrt = requireOne('check', wrtList(req.wrt));
   if (req.claim === undefined) throw new DcalcError('usage', 'check needs --claim <expression>');
-  const c = api.checkClaim(req.program, wrt, req.claim, { let: req.let, seed: req.seed ?? 1, layout: req.layout, symmetric: req.symmetric, of: req.of });
+  const c = api.checkClaim(req.program, wrt, req.claim, { let: req.let, from: req.from, seed: req.seed ?? 1, layout: req.layout, symmetric: req.symmetric, of: req.of });
   const d = c.derivative;
   const lhs = api.textLhs(d);
   const g = c.grade;
@@ -295,7 +262,6 @@ function runCheck(req: Request): Result {
       ? `the claim equals ${lhs} at ${g.points} random points`
       : DIAGNOSIS_MESSAGE[g.diagnosis!]!(lhs, shapes);
   if (d.assumptionsUsed.length && g.verdict === 'correct') message += `, assuming ${d.assumptionsUsed.join(', ')}`;
-  const claimProgram = c.claim ? api.parseProgram(`${req.program}\n${req.claim}`, { let: req.let }) : undefined;
   // The claim as written (it has no expression to print): in LaTeX, escaped text.
   const rawLatex = latexText(req.claim);
   const raw: Rendered = { text: req.claim, ascii: req.claim, latex: rawLatex, latexDisplay: rawLatex, textLines: [req.claim] };
@@ -308,9 +274,9 @@ function runCheck(req: Request): Result {
     verdict: g.verdict,
     diagnosis: g.diagnosis,
     message,
-    expected: renderAll(d.program, d, d.expr, req.inline ?? false),
+    expected: renderings(d.program, d, d.expr, req.inline ?? false),
     expectedShape: d.shape,
-    claimed: claimProgram && c.claim ? renderAll(claimProgram, undefined, c.claim, false) : raw,
+    claimed: c.claimProgram && c.claim ? renderings(c.claimProgram, undefined, c.claim, false) : raw,
     claimedShape: c.claim?.shape,
     factor,
     counterexample: g.counterexample,

@@ -101,9 +101,9 @@ ${SYMMETRIC_NOTE}` : out;
 
 
 export function presentSeveral(r: SeveralResult, format: 'text' | 'ascii' | 'latex', notes: (assumptions: readonly string[]) => string[], valueText: (m: Mat) => string): string {
-  if (format === 'ascii') return r.asciiLines.join('\n');
-  if (format === 'latex') return r.latexDisplay;
-  const lines = [...r.textLines, ...notes(r.assumptions)];
+  if (format === 'ascii') return r.rendered.asciiLines.join('\n');
+  if (format === 'latex') return r.rendered.latexDisplay;
+  const lines = [...r.rendered.textLines, ...notes(r.assumptions)];
   for (const it of r.items) if (it.value) lines.push(`at the given point: ${it.lhs} = ${valueText(it.value)}`);
   return lines.join('\n');
 }
