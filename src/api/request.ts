@@ -68,6 +68,7 @@ export type Result = Notes & (
   | { op: 'simplify'; rendered: Rendered; shape: Shape }
 );
 
+/** A request checked by validateRequest (validate-request.ts), answered. */
 export function run(req: Request): Result {
   // Running out of room on an extreme input is a limit, not a crash.
   // Each request has its own expression store: nothing it builds outlives its answer.
@@ -75,7 +76,6 @@ export function run(req: Request): Result {
 }
 
 function runUnguarded(req: Request): Result {
-  if (!req.program.trim()) throw new DcalcError('usage', 'the program is empty');
   if (req.op === 'check') return runCheck(req);
   const program = api.parseProgram(req.program, { let: req.let, from: req.from, values: req.at });
   return withNotes(runOn({ ...req, op: req.op }, program), program);
@@ -86,7 +86,6 @@ function runOn(req: Request & { op: Exclude<Op, 'check'> }, program: api.Program
   switch (req.op) {
     case 'differential': {
       const wrt = requireOne('differential', wrtList(req.wrt));
-      if (req.symmetric) throw new DcalcError('usage', '--symmetric is for grad (and check of a gradient), not differential');
       const df = api.differentialOf(program, wrt);
       const f = program.valueName ?? 'f';
       const result: Result = { op: 'differential', wrt, f, d: renderings(program, undefined, df.expr, inline), shape: df.expr.shape, assumptions: df.gradient?.assumptionsUsed ?? [] };
@@ -105,7 +104,6 @@ function runOn(req: Request & { op: Exclude<Op, 'check'> }, program: api.Program
     case 'jacobian':
     case 'hessian': {
       const wrts = wrtList(req.wrt);
-      if (req.export && (req.layout !== undefined || req.symmetric)) throw new DcalcError('usage', `--format ${req.export} exports the derivative in the default layout, over all entries: drop --layout and --symmetric`);
       if (wrts.length > 1) {
         const several = runSeveral(program, { ...req, op: req.op, wrts });
         return req.export ? { ...several, code: exportCode(program, { op: req.op, wrt: wrts, library: req.export, let: req.let, source: req.program }) } : several;
@@ -247,8 +245,10 @@ const DIAGNOSIS_MESSAGE: Record<string, (lhs: string, c: { factor?: number | str
 
 function runCheck(req: Request): Result {
   const wrt = requireOne('check', wrtList(req.wrt));
-  if (req.claim === undefined) throw new DcalcError('usage', 'check needs --claim <expression>');
-  const c = api.checkClaim(req.program, wrt, req.claim, { let: req.let, from: req.from, seed: req.seed ?? 1, layout: req.layout, symmetric: req.symmetric, of: req.of });
+  const claim = req.claim;
+  // validateRequest requires a claim for check: without one this is a bug, not the user's doing.
+  if (claim === undefined) throw new DcalcError('internal', 'check without a claim');
+  const c = api.checkClaim(req.program, wrt, claim, { let: req.let, from: req.from, seed: req.seed ?? 1, layout: req.layout, symmetric: req.symmetric, of: req.of });
   const d = c.derivative;
   const lhs = api.textLhs(d);
   const g = c.grade;
@@ -263,8 +263,8 @@ function runCheck(req: Request): Result {
       : DIAGNOSIS_MESSAGE[g.diagnosis!]!(lhs, shapes);
   if (d.assumptionsUsed.length && g.verdict === 'correct') message += `, assuming ${d.assumptionsUsed.join(', ')}`;
   // The claim as written (it has no expression to print): in LaTeX, escaped text.
-  const rawLatex = latexText(req.claim);
-  const raw: Rendered = { text: req.claim, ascii: req.claim, latex: rawLatex, latexDisplay: rawLatex, textLines: [req.claim] };
+  const rawLatex = latexText(claim);
+  const raw: Rendered = { text: claim, ascii: claim, latex: rawLatex, latexDisplay: rawLatex, textLines: [claim] };
   return withNotes({
     op: 'check',
     wrt,

@@ -6,12 +6,13 @@
 import { Command, CommanderError, Option } from 'commander';
 import { DcalcError } from '../errors.js';
 import { asDcalcError, formatError } from './errors.js';
-import { run, NEEDS_WRT, type Request, type Op } from '../api/request.js';
+import { run, NEEDS_WRT, type Op } from '../api/request.js';
+import { validateRequest, CLI_SPELLING } from '../api/validate-request.js';
 import { present, type Format } from '../present/present.js';
 import { serve } from './serve.js';
 import { streamBatch } from './batch-stream.js';
 import { readBounded, exitQuietlyWhenOutputCloses } from './input.js';
-import { parseLayout, type DerivativeKind } from '../conventions.js';
+import type { DerivativeKind } from '../conventions.js';
 
 interface CommonOptions {
   file?: string;
@@ -96,11 +97,9 @@ function execute(op: Op, args: string[], opts: CommonOptions, invocation: Invoca
   const { program: progArg, wrt } = splitWrt(args, NEEDS_WRT.includes(op));
   const program = readProgram(progArg, opts);
   invocation.source = program;
-  const seed = opts.seed === undefined ? 1 : /^\d+$/.test(opts.seed.trim()) ? Number(opts.seed) : NaN;
-  if (!Number.isSafeInteger(seed)) throw new DcalcError('usage', `--seed takes a non-negative integer, not ${opts.seed}`);
   const exported = opts.format === 'numpy' || opts.format === 'torch' ? opts.format : undefined;
-  if (exported && !['grad', 'jacobian', 'hessian'].includes(op)) throw new DcalcError('usage', `--format ${exported} exports a derivative: use it with grad, jacobian or hessian`);
-  const req: Request = { export: exported, op, program, wrt, let: opts.let, at: readAt(opts.at), check: NEEDS_WRT.includes(op) && op !== 'check' && opts.check, seed, inline: opts.inline, claim: opts.claim, steps: opts.steps, from: opts.from, layout: parseLayout(opts.layout, '--layout'), symmetric: opts.symmetric, of: opts.of };
+  const at = readAt(opts.at);
+  const req = validateRequest({ export: exported, op, program, wrt, let: opts.let, at, check: NEEDS_WRT.includes(op) && op !== 'check' && opts.check, seed: opts.seed, inline: opts.inline, claim: opts.claim, steps: opts.steps, from: opts.from, layout: opts.layout, symmetric: opts.symmetric, of: opts.of }, CLI_SPELLING);
   const r = run(req);
   process.stdout.write(present(r, opts.format) + '\n');
   if (opts.format !== 'json') for (const line of [...(r.readings ?? []).map((x) => `read as ${x}`), ...(r.hints ?? []).map((h) => `hint: ${h}`)]) process.stderr.write(`${line}\n`);

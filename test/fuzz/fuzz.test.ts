@@ -40,11 +40,13 @@ const PLAN: FuzzPlan = { seed: SEED, mix: { program: 8, batch: 2, property: 0, l
  */
 const WORKER_SOURCE = `
 import * as api from './src/api/index.ts';
-import { run } from './src/api/request.ts';
+import { run as runValid } from './src/api/request.ts';
+import { validateRequest, BATCH_SPELLING } from './src/api/validate-request.ts';
 import { toJson } from './src/present/json.ts';
 import { runBatch } from './src/cli/batch.ts';
 import { DcalcError } from './src/errors.ts';
 import { fuzzWorker } from './test/properties/generators.ts';
+const run = (req) => runValid(validateRequest(req, BATCH_SPELLING));
 void fuzzWorker({ ...api, run, toJson, runBatch, DcalcError });
 `;
 let workerFile = '';
