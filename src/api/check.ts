@@ -3,7 +3,7 @@
  * (checkDerivative), and a claimed derivative graded against the true one (checkClaim).
  */
 import { type Expr, topoOrder } from '../ast.js';
-import { DcalcError } from '../errors.js';
+import { DcalcError, reworded } from '../errors.js';
 import type { Program } from '../parse/build.js';
 import { OPS } from '../ops/registry.js';
 import { type Shape, isScalar } from '../shape/shape.js';
@@ -205,7 +205,7 @@ function checkClaimUnguarded(text: string, wrt: string, claimText: string, opts:
     }
     // Other errors in the claim are located in the claim's own text.
     if (e instanceof DcalcError && e.line !== undefined && e.line > programLines) {
-      const err = new DcalcError(e.kind, `in the claim: ${e.message}`, { line: e.line - programLines, column: e.column! });
+      const err = reworded(e, e.kind, (m) => `in the claim: ${m}`, { line: e.line - programLines, column: e.column! });
       err.source = claimText;
       throw err;
     }

@@ -4,7 +4,7 @@
  * `--steps` shows.
  */
 import { type Expr, topoOrder, apply } from '../ast.js';
-import { DcalcError } from '../errors.js';
+import { DcalcError, optionError } from '../errors.js';
 import type { Program } from '../parse/build.js';
 import { gradient } from '../diff/reverse.js';
 import { differential } from '../diff/forward.js';
@@ -129,10 +129,10 @@ export interface ConventionOptions {
 
 /** The variable `--symmetric` applies to: a declared symmetric or spd variable, and a gradient. */
 function requireSymmetric(p: Program, op: DerivativeKind, wrt: string): void {
-  if (op !== 'grad') throw new DcalcError('usage', `--symmetric is for grad (and check of a gradient), not ${op}`);
+  if (op !== 'grad') throw optionError('usage', (o) => `${o.symmetric} is for grad (and check of a gradient), not ${op}`);
   const decl = p.declarations.get(wrt);
   if (!decl || p.definitions.has(wrt) || !decl.assumptions.some((a) => a === 'symmetric' || a === 'spd')) {
-    throw new DcalcError('usage', `--symmetric needs ${wrt} declared symmetric or spd (for example --let "${wrt}: n×n symmetric")`);
+    throw optionError('usage', (o) => `${o.symmetric} needs ${wrt} declared symmetric or spd (for example ${o.let} "${wrt}: n×n symmetric")`);
   }
 }
 

@@ -3,7 +3,7 @@
  * expression of the program evaluated there (never NaN or ∞: a `domain` error instead).
  */
 import { type Expr, topoOrder } from '../ast.js';
-import { DcalcError } from '../errors.js';
+import { DcalcError, optionError } from '../errors.js';
 import type { Program } from '../parse/build.js';
 import { evaluate as evalExpr } from '../numeric/evaluate.js';
 import { type Mat, allFinite } from '../numeric/matrix.js';
@@ -33,7 +33,7 @@ export function pointFromValues(program: Program, json: unknown): Point {
   }
   const dims = bindDimsFromValues(specs, values);
   const vars = conformValues(specs, values);
-  for (const s of specs) if (!vars.has(s.name)) throw new DcalcError('usage', `--at: no value is given for ${s.name}`);
+  for (const s of specs) if (!vars.has(s.name)) throw optionError('usage', (o) => `${o.at}: no value is given for ${s.name}`);
   // A result simplified under an assumption is wrong where the value breaks it.
   for (const s of specs) requireAssumptions(s.name, vars.get(s.name)!, s.assumptions);
   return { vars, dims };

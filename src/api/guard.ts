@@ -3,7 +3,7 @@
  * given (or a new one), and running out of room reported as a located `limit` error.
  */
 import { Store, activeStore, withStore } from '../ast.js';
-import { DcalcError, type SourceLoc, withinLimits } from '../errors.js';
+import { DcalcError, type SourceLoc, withinLimits, reworded } from '../errors.js';
 import type { Program } from '../parse/build.js';
 
 /**
@@ -18,7 +18,7 @@ export function guarded<A extends unknown[], R>(f: (...args: A) => R, where: (ar
       // A limit found deep in the engine (no location there) points at the program's value.
       if (e instanceof DcalcError && e.kind === 'limit' && e.line === undefined) {
         const loc = where(args);
-        if (loc) throw new DcalcError('limit', e.message, loc);
+        if (loc) throw reworded(e, 'limit', (m) => m, loc);
       }
       throw e;
     }

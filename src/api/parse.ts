@@ -3,7 +3,7 @@
  * and its declarations become a typed, shape-checked Program; `wrt` is resolved in it.
  */
 import { type Expr, topoOrder, variable, withStore } from '../ast.js';
-import { DcalcError, type SourceLoc, withinLimits } from '../errors.js';
+import { DcalcError, type SourceLoc, withinLimits, optionError, reworded } from '../errors.js';
 import { parseSyntax, parseDeclarations, assertInputSize } from '../parse/parser.js';
 import { checkedName } from '../names.js';
 import type { SynProgram, SynStatement } from '../parse/syntax.js';
@@ -38,7 +38,7 @@ export function parseLet(spec: LetSpec | undefined): Declaration[] {
   for (const d of decls) {
     const prev = seen.get(d.name);
     if (prev && (prev.shape.rows !== d.shape.rows || prev.shape.cols !== d.shape.cols)) {
-      const err = new DcalcError('usage', `--let: ${d.name} is declared twice, as ${showShape(prev.shape)} and as ${showShape(d.shape)}`, d.loc);
+      const err = optionError('usage', (o) => `${o.let}: ${d.name} is declared twice, as ${showShape(prev.shape)} and as ${showShape(d.shape)}`, d.loc);
       if (d.loc) err.source = spec as string;
       throw err;
     }
@@ -56,7 +56,7 @@ function parseLetRaw(spec: LetSpec | undefined): (Declaration & { loc?: SourceLo
       return parseDeclarations(spec).flatMap((st: SynStatement) => (st.t === 'decl' ? declarationFromSyntax(st).map((d, i) => ({ ...d, loc: st.names[i]?.loc })) : []));
     } catch (e) {
       if (e instanceof DcalcError) {
-        const err = new DcalcError(e.kind === 'limit' ? 'limit' : 'usage', `--let: ${e.message}`, e.line !== undefined ? { line: e.line, column: e.column! } : undefined);
+        const err = letError(e);
         err.source = spec;
         throw err;
       }
@@ -115,10 +115,19 @@ function buildWithValues(syn: SynProgram, lets: Declaration[], values: unknown):
   return buildProgram(syn, [...lets, ...extra]);
 }
 
+/**
+ * An error in the `let` text, worded per audience (`let: …` for the library, `--let: …` on
+ * the command line) and located in it; a usage error unless it is a limit or a bug.
+ */
+function letError(e: DcalcError): DcalcError {
+  const kind = e.kind === 'limit' || e.kind === 'internal' ? e.kind : 'usage';
+  return optionError(kind, (o) => `${o.let}: ${e.message}`, e.line !== undefined ? { line: e.line, column: e.column! } : undefined);
+}
+
 /** A DcalcError located in a translation, located in the original instead. */
 function relocate(e: unknown, tr: LatexTranslation, source?: string): unknown {
   if (!(e instanceof DcalcError) || e.line === undefined || e.column === undefined || (e.source !== undefined && source === undefined)) return e;
-  const err = new DcalcError(e.kind, e.message, tr.mapLoc({ line: e.line, column: e.column }));
+  const err = reworded(e, e.kind, (m) => m, tr.mapLoc({ line: e.line, column: e.column }));
   if (source !== undefined) err.source = source;
   if (e.stack) err.stack = e.stack;
   return err;
@@ -136,7 +145,7 @@ function translateLet(spec: string): string {
     return tr.text;
   } catch (e) {
     if (e instanceof DcalcError && e.source === undefined) {
-      const err = new DcalcError(e.kind === 'limit' ? 'limit' : 'usage', `--let: ${e.message}`, e.line !== undefined ? { line: e.line, column: e.column! } : undefined);
+      const err = letError(e);
       err.source = spec;
       throw err;
     }
