@@ -16,6 +16,12 @@ export class DcalcError extends Error {
   readonly column: number | undefined;
   /** The text that line:column point into, when it is not the program (the --let text, a claim). */
   source: string | undefined;
+  /**
+   * The message as the command line and batch word it, naming their options (`--let:`,
+   * `--at:`), when it differs: the library's own message names the library's options
+   * (`let:`, `values:`) and never a flag (see optionError).
+   */
+  commandLine: string | undefined;
   constructor(kind: ErrorKind, message: string, loc?: SourceLoc) {
     super(message);
     this.name = 'DcalcError';
@@ -23,6 +29,34 @@ export class DcalcError extends Error {
     this.line = loc?.line;
     this.column = loc?.column;
   }
+}
+
+/** How an option is named: by the library (its option or argument) and on the command line (its flag). */
+export interface OptionNames {
+  readonly let: string;
+  readonly at: string;
+  readonly symmetric: string;
+}
+
+const LIBRARY_NAMES: OptionNames = { let: 'let', at: 'values', symmetric: 'symmetric' };
+const COMMAND_LINE_NAMES: OptionNames = { let: '--let', at: '--at', symmetric: '--symmetric' };
+
+/**
+ * An error about an option, worded for each audience: `message(names)` is called with the
+ * library's names for the message and with the flags for `commandLine`, so a library
+ * caller reads `let: x is declared twice` where the CLI and batch print `--let: …`.
+ */
+export function optionError(kind: ErrorKind, message: (names: OptionNames) => string, loc?: SourceLoc): DcalcError {
+  const err = new DcalcError(kind, message(LIBRARY_NAMES), loc);
+  err.commandLine = message(COMMAND_LINE_NAMES);
+  return err;
+}
+
+/** A DcalcError with another message and place, keeping its command-line wording (`reword` applied to both). */
+export function reworded(e: DcalcError, kind: ErrorKind, reword: (message: string) => string, loc: SourceLoc | undefined): DcalcError {
+  const err = new DcalcError(kind, reword(e.message), loc);
+  if (e.commandLine !== undefined) err.commandLine = reword(e.commandLine);
+  return err;
 }
 
 export function fail(kind: ErrorKind, message: string, loc?: SourceLoc): never {

@@ -3,7 +3,7 @@
  * types are a `usage` DcalcError naming the function and the argument, as docs/api.md
  * promises, and nothing else than a DcalcError ever escapes.
  */
-import * as api from './api.js';
+import * as api from './api/index.js';
 import { evaluate as evaluateUnchecked } from './numeric/evaluate.js';
 import { Store, withStore as withStoreUnchecked } from './ast.js';
 import * as V from './validate.js';
@@ -52,7 +52,7 @@ export const exportCode = V.validated('exportCode', exportCodeUnchecked, V.progr
 export const pythonName = V.validated('pythonName', pythonNameUnchecked, V.text);
 export const evaluate = V.validated('evaluate', evaluateUnchecked, V.expr, V.point, V.options({ overrides: opt(V.isMap), locs: opt(V.isMap) }));
 
-export type { Program, Declaration, Expr, Shape, Step, Format, Derivative, LetSpec, ParseOptions, DeriveOptions, RenderOptions, CheckReport, Point, Differential, DerivativeOp, ClaimCheck, Grade, Diagnosis, GradientDerivation, JacobianDerivation, GradStep, Layout, DerivativeKind, ConventionOptions, PrintedPrograms } from './api.js';
+export type { Program, Declaration, Expr, Shape, Step, Format, Derivative, LetSpec, ParseOptions, DeriveOptions, RenderOptions, CheckReport, Point, Differential, DerivativeOp, ClaimCheck, Grade, Diagnosis, GradientDerivation, JacobianDerivation, GradStep, Layout, DerivativeKind, ConventionOptions, PrintedPrograms } from './api/index.js';
 export type { ExportRequest, Library } from './export/export.js';
 export { DcalcError };
 export type { ErrorKind } from './errors.js';

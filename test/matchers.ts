@@ -9,11 +9,11 @@
  * parses back and evaluates to the same value. The seed is printed on failure.
  */
 import { expect } from 'vitest';
-import { parseProgram, grad, jacobian, hessian, toText, toAscii, checkGradient, checkDerivative, type Derivative, type LetSpec } from '../src/api.js';
+import { parseProgram, grad, jacobian, hessian, toText, toAscii, checkGradient, checkDerivative, type Derivative, type LetSpec } from '../src/api/index.js';
 import { evaluate } from '../src/numeric/evaluate.js';
 import { relErr } from '../src/numeric/finite-diff.js';
 import { makeRng, bindDims, samplePoint } from '../src/numeric/sample.js';
-import { varSpecs } from '../src/api.js';
+import { varSpecs } from '../src/api/index.js';
 import type { Expr } from '../src/ast.js';
 import { DcalcError } from '../src/errors.js';
 

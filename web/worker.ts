@@ -6,11 +6,11 @@
  * names for the display's left-hand side (∂L/∂W), as api.latexLhs writes them.
  */
 import { answer } from '../src/cli/batch.js';
-import { parseProgram, latexName, type LetSpec } from '../src/api.js';
+import { parseProgram, latexName, type LetSpec } from '../src/api/index.js';
 import { transposedLayout, type DerivativeKind, type Layout } from '../src/conventions.js';
 import type { BatchRequest, WorkRequest, WorkAnswer } from './protocol.js';
 
-/** The left-hand side as `--format latex` writes it (api.ts latexLhs), in the layout asked for. */
+/** The left-hand side as `--format latex` writes it (present/render.ts latexLhs), in the layout asked for. */
 function leftHandSide(op: string, f: string, x: string, scalarX: boolean, layout?: string): string {
   if (op === 'differential') return `d${f}`;
   if (op !== 'check' && transposedLayout(op as DerivativeKind, layout as Layout | undefined)) {

@@ -25,7 +25,7 @@ export function asDcalcError(e: unknown): DcalcError {
 }
 
 export function errorJson(e: DcalcError): ErrorJson {
-  const out: ErrorJson = { kind: e.kind, message: e.message };
+  const out: ErrorJson = { kind: e.kind, message: e.commandLine ?? e.message };
   if (e.line !== undefined) {
     out.line = e.line;
     out.column = e.column;
@@ -36,7 +36,7 @@ export function errorJson(e: DcalcError): ErrorJson {
 /** The error as printed on stderr: the line, then the source line and a caret under the column. */
 export function formatError(e: DcalcError, source: string | undefined): string {
   const where = e.line !== undefined ? ` at ${e.line}:${e.column}` : '';
-  let out = `dcalc: ${e.kind} error${where}: ${e.message}`;
+  let out = `dcalc: ${e.kind} error${where}: ${e.commandLine ?? e.message}`;
   const text = e.source ?? source;
   if (text !== undefined && e.line !== undefined && e.column !== undefined) {
     const excerpt = excerptAround(text, e.line, e.column);

@@ -6,26 +6,13 @@
 import { Command, CommanderError, Option } from 'commander';
 import { DcalcError } from '../errors.js';
 import { asDcalcError, formatError } from './errors.js';
-import { run, toJson, shapeText, valueText, NEEDS_WRT, type Request, type Op, type Result } from './commands.js';
+import { run, NEEDS_WRT, type Op } from '../api/request.js';
+import { validateRequest, CLI_SPELLING } from '../api/validate-request.js';
+import { present, type Format } from '../present/present.js';
 import { serve } from './serve.js';
 import { streamBatch } from './batch-stream.js';
-import { checkLatex } from './check-latex.js';
 import { readBounded, exitQuietlyWhenOutputCloses } from './input.js';
-import { showShape } from '../shape/shape.js';
-import { latexName } from '../print/printer.js';
-import { presentSeveral } from './several.js';
-import { parseLayout, type DerivativeKind } from '../conventions.js';
-
-type Format = 'text' | 'ascii' | 'latex' | 'json' | 'numpy' | 'torch';
-
-const ASSUMPTION_MEANING: Record<string, string> = {
-  simplex: 'its entries, or each of its columns, sum to 1',
-  simplex_rows: 'each of its rows sums to 1',
-  symmetric: 'it equals its transpose',
-  spd: 'symmetric positive definite',
-  positive: 'its entries are positive',
-  binary: 'its entries are 0 or 1, so M ⊙ M = M',
-};
+import type { DerivativeKind } from '../conventions.js';
 
 interface CommonOptions {
   file?: string;
@@ -101,83 +88,6 @@ function splitWrt(args: string[], needWrt: boolean): { program?: string; wrt?: s
   return { program: i === 1 ? args[0] : undefined, wrt };
 }
 
-function assumptionNotes(assumptions: readonly string[]): string[] {
-  return assumptions.map((a) => `using the assumption ${a} (${ASSUMPTION_MEANING[a.split(': ')[1] ?? ''] ?? 'declared'})`);
-}
-
-/** What --symmetric means, under the answer. */
-const SYMMETRIC_NOTE = 'within the symmetric matrices: sym(G) = (G + Gᵀ)/2 of the gradient G over all entries (docs/conventions.md)';
-
-function present(r: Result, format: Format): string {
-  if (format === 'json') return JSON.stringify(toJson(r));
-  if ((format === 'numpy' || format === 'torch') && 'code' in r && r.code !== undefined) return r.code.trimEnd();
-  switch (r.op) {
-    case 'several': {
-      if (format === 'numpy' || format === 'torch') throw new Error('internal: an export without its code');
-      const out = presentSeveral(r, format, assumptionNotes, valueText);
-      return r.symmetric && format === 'text' ? `${out}
-${SYMMETRIC_NOTE}` : out;
-    }
-    case 'check': {
-      if (format === 'latex') return checkLatex(r);
-      const pick = (x: { text: string; ascii: string; textLines: readonly string[] }) => (format === 'ascii' ? x.ascii : x.textLines.join('; '));
-      const head = r.verdict === 'correct' ? `✓ correct: ${r.message}` : `✗ incorrect (${r.diagnosis}): ${r.message}`;
-      const lines = [head];
-      if (r.verdict === 'incorrect') {
-        lines.push(`  expected ${r.lhs} = ${pick(r.expected)}   ∈ ${shapeText(r.expectedShape)}`);
-        lines.push(`  claimed  ${pick(r.claimed)}${r.claimedShape ? `   ∈ ${shapeText(r.claimedShape)}` : ''}`);
-        if (r.factor !== undefined) lines.push(`  factor (claimed ÷ true): ${r.factor}`);
-        if (r.counterexample) {
-          const at = Object.entries(r.counterexample.at).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(', ');
-          lines.push(`  counterexample: at ${at}`);
-          lines.push(`    claimed  ${JSON.stringify(r.counterexample.claimed)}`);
-          lines.push(`    expected ${JSON.stringify(r.counterexample.expected)}`);
-        }
-      }
-      return lines.join('\n');
-    }
-    case 'differential': {
-      const d = `d${r.f}`;
-      if (format === 'ascii') return r.d.ascii;
-      if (format === 'latex') {
-        const dL = `d${latexName(r.f)}`;
-        const lines = [`${dL} &= ${r.d.latexInline ?? r.d.latex}`];
-        if (r.traceForm) lines.push(`&= ${r.traceForm.latexInline ?? r.traceForm.latex}`, `\\frac{\\partial ${latexName(r.f)}}{\\partial ${latexName(r.wrt)}} &= ${r.gradient!.latexInline ?? r.gradient!.latex}`);
-        return `\\begin{aligned}\n${lines.join(' \\\\\n')}\n\\end{aligned}`;
-      }
-      const lines = [...r.d.textLines.slice(0, -1), `${d} = ${r.d.textLines[r.d.textLines.length - 1]}`];
-      if (r.traceForm && r.gradient) {
-        lines.push(`${' '.repeat([...d].length)} = ${r.traceForm.text}`);
-        lines.push(...r.gradient.textLines.slice(0, -1), `∂${r.f}/∂${r.wrt} = ${r.gradient.textLines[r.gradient.textLines.length - 1]}   ∈ ${shapeText(r.gradientShape!)}`);
-      }
-      for (const a of r.assumptions) lines.push(`using the assumption ${a} (${ASSUMPTION_MEANING[a.split(': ')[1] ?? ''] ?? 'declared'})`);
-      return lines.join('\n');
-    }
-    case 'grad':
-    case 'jacobian':
-    case 'hessian': {
-      if (format === 'ascii') return r.rendered.ascii;
-      // With --steps the derivation and the result are one display (its last line is the result).
-      if (format === 'latex') return r.steps ? r.steps.latex : r.rendered.latexDisplay;
-      const lines = [...(r.steps?.text ?? []), ...r.rendered.textLines];
-      lines[lines.length - 1] = `${r.lhs} = ${lines[lines.length - 1]}   ∈ ${shapeText(r.shape)}`;
-      for (const a of r.assumptions) lines.push(`using the assumption ${a} (${ASSUMPTION_MEANING[a.split(': ')[1] ?? ''] ?? 'declared'})`);
-      if (r.symmetric) lines.push(SYMMETRIC_NOTE);
-      if (r.value) lines.push(`at the given point: ${valueText(r.value)}`);
-      return lines.join('\n');
-    }
-    case 'eval':
-      return valueText(r.value);
-    case 'shape':
-      if (format === 'latex') return `\\mathbb{R}^{${showShape(r.shape, 'latex')}}`;
-      return [...r.definitions.map((d) => `${d.name}: ${showShape(d.shape, format === 'ascii' ? 'ascii' : 'text')}`), `value: ${showShape(r.shape, format === 'ascii' ? 'ascii' : 'text')}`].join('\n');
-    case 'simplify':
-      if (format === 'ascii') return r.rendered.ascii;
-      if (format === 'latex') return r.rendered.latex;
-      return r.rendered.textLines.join('\n');
-  }
-}
-
 /** What an error of the command is reported against: the program text, once it is read. */
 interface Invocation {
   source?: string;
@@ -187,11 +97,9 @@ function execute(op: Op, args: string[], opts: CommonOptions, invocation: Invoca
   const { program: progArg, wrt } = splitWrt(args, NEEDS_WRT.includes(op));
   const program = readProgram(progArg, opts);
   invocation.source = program;
-  const seed = opts.seed === undefined ? 1 : /^\d+$/.test(opts.seed.trim()) ? Number(opts.seed) : NaN;
-  if (!Number.isSafeInteger(seed)) throw new DcalcError('usage', `--seed takes a non-negative integer, not ${opts.seed}`);
   const exported = opts.format === 'numpy' || opts.format === 'torch' ? opts.format : undefined;
-  if (exported && !['grad', 'jacobian', 'hessian'].includes(op)) throw new DcalcError('usage', `--format ${exported} exports a derivative: use it with grad, jacobian or hessian`);
-  const req: Request = { export: exported, op, program, wrt, let: opts.let, at: readAt(opts.at), check: NEEDS_WRT.includes(op) && op !== 'check' && opts.check, seed, inline: opts.inline, claim: opts.claim, steps: opts.steps, from: opts.from, layout: parseLayout(opts.layout, '--layout'), symmetric: opts.symmetric, of: opts.of };
+  const at = readAt(opts.at);
+  const req = validateRequest({ export: exported, op, program, wrt, let: opts.let, at, check: NEEDS_WRT.includes(op) && op !== 'check' && opts.check, seed: opts.seed, inline: opts.inline, claim: opts.claim, steps: opts.steps, from: opts.from, layout: opts.layout, symmetric: opts.symmetric, of: opts.of }, CLI_SPELLING);
   const r = run(req);
   process.stdout.write(present(r, opts.format) + '\n');
   if (opts.format !== 'json') for (const line of [...(r.readings ?? []).map((x) => `read as ${x}`), ...(r.hints ?? []).map((h) => `hint: ${h}`)]) process.stderr.write(`${line}\n`);

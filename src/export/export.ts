@@ -2,7 +2,7 @@
  * The library entry point of code export: derivatives of a program as a NumPy or PyTorch
  * module (CONTRACT §6). Several `wrt` give one function returning every derivative.
  */
-import * as api from '../api.js';
+import * as api from '../api/index.js';
 import { DcalcError } from '../errors.js';
 import { exportPython, type Library } from './python.js';
 import { printExpr } from '../print/printer.js';

@@ -5,7 +5,7 @@
  * gradient X⁻ᵀ is printed as X⁻¹ for a symmetric X, which at [[2,1],[0,2]] is the wrong
  * matrix. So a value that breaks its declaration is refused, naming the assumption.
  */
-import { DcalcError } from '../errors.js';
+import { optionError } from '../errors.js';
 import type { Mat } from './matrix.js';
 import type { Assumption } from './sample.js';
 
@@ -95,6 +95,6 @@ function violation(m: Mat, a: Assumption): string | undefined {
 export function requireAssumptions(name: string, value: Mat, assumptions: readonly Assumption[]): void {
   for (const a of assumptions) {
     const why = violation(value, a);
-    if (why !== undefined) throw new DcalcError('domain', `--at: ${name} is declared ${a}, but its value breaks it: ${why}`);
+    if (why !== undefined) throw optionError('domain', (o) => `${o.at}: ${name} is declared ${a}, but its value breaks it: ${why}`);
   }
 }

@@ -4,7 +4,7 @@
  * the variable is declared). Dimension names are bound from the arrays' sizes; sizes
  * that contradict the declarations are usage errors. Output values use the same form.
  */
-import { DcalcError } from '../errors.js';
+import { DcalcError, optionError, type OptionNames } from '../errors.js';
 import { type Dim, dimNames, dimValue, showDim } from '../shape/dims.js';
 import { type Mat, mat, toRows, transpose } from './matrix.js';
 import type { Assumption, VarSpec } from './sample.js';
@@ -17,8 +17,9 @@ export function isFlatVector(m: Mat): boolean {
   return flatVectors.has(m);
 }
 
-function usage(message: string): never {
-  throw new DcalcError('usage', message);
+/** A usage error about the values; one that names them is worded per audience (optionError). */
+function usage(message: string | ((names: OptionNames) => string)): never {
+  throw typeof message === 'string' ? new DcalcError('usage', message) : optionError('usage', message);
 }
 
 function describe(x: unknown): string {
@@ -31,26 +32,26 @@ function describe(x: unknown): string {
 
 function entry(name: string, x: unknown, where: string): number {
   if (typeof x !== 'number' || !Number.isFinite(x)) {
-    usage(`--at: ${name}: ${where} is ${describe(x)}, expected a finite number`);
+    usage((o) => `${o.at}: ${name}: ${where} is ${describe(x)}, expected a finite number`);
   }
   return x;
 }
 
 function parseOne(name: string, v: unknown): Mat {
   if (typeof v === 'number') return mat(1, 1, [entry(name, v, 'the value')]);
-  if (!Array.isArray(v)) usage(`--at: ${name}: expected a number or an array of rows, got ${describe(v)}`);
-  if (v.length === 0) usage(`--at: ${name}: the array is empty`);
+  if (!Array.isArray(v)) usage((o) => `${o.at}: ${name}: expected a number or an array of rows, got ${describe(v)}`);
+  if (v.length === 0) usage((o) => `${o.at}: ${name}: the array is empty`);
   if (v.every((x) => !Array.isArray(x))) {
     const m = mat(v.length, 1, v.map((x, i) => entry(name, x, `entry ${i + 1}`)));
     flatVectors.add(m);
     return m;
   }
   const cols = Array.isArray(v[0]) ? v[0].length : -1;
-  if (cols === 0) usage(`--at: ${name}: row 1 is empty`);
+  if (cols === 0) usage((o) => `${o.at}: ${name}: row 1 is empty`);
   const data: number[] = [];
   v.forEach((row, i) => {
-    if (!Array.isArray(row)) usage(`--at: ${name}: row ${i + 1} is ${describe(row)}, expected an array (mixing numbers and rows)`);
-    if (row.length !== cols) usage(`--at: ${name}: row ${i + 1} has ${row.length} entries, row 1 has ${cols} (ragged rows)`);
+    if (!Array.isArray(row)) usage((o) => `${o.at}: ${name}: row ${i + 1} is ${describe(row)}, expected an array (mixing numbers and rows)`);
+    if (row.length !== cols) usage((o) => `${o.at}: ${name}: row ${i + 1} has ${row.length} entries, row 1 has ${cols} (ragged rows)`);
     row.forEach((x, j) => data.push(entry(name, x, `entry (${i + 1}, ${j + 1})`)));
   });
   return mat(v.length, cols, data);
@@ -67,11 +68,11 @@ export function parseValues(json: unknown): Map<string, Mat> {
     try {
       obj = JSON.parse(obj);
     } catch (e) {
-      usage(`--at: not valid JSON (${(e as Error).message})`);
+      usage((o) => `${o.at}: not valid JSON (${(e as Error).message})`);
     }
   }
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
-    usage(`--at: expected a JSON object from names to values, got ${describe(obj)}`);
+    usage((o) => `${o.at}: expected a JSON object from names to values, got ${describe(obj)}`);
   }
   const out = new Map<string, Mat>();
   for (const [name, v] of Object.entries(obj as Record<string, unknown>)) out.set(name.normalize('NFC'), parseOne(name, v));

@@ -7,7 +7,7 @@
  * rule, so shape errors are reported here, at the operator's position.
  */
 import { apply, num, dimScalar, variable, type Expr, type VarNode, isOp, Store, activeStore, withStore } from '../ast.js';
-import { DcalcError, type SourceLoc, withinLimits } from '../errors.js';
+import { DcalcError, type SourceLoc, withinLimits, optionError } from '../errors.js';
 import { FUNCTIONS, OPS } from '../ops/registry.js';
 import { MACROS } from '../ops/macros.js';
 import { type Dim, dim, mulDim, showDim } from '../shape/dims.js';
@@ -179,7 +179,7 @@ class Builder {
     if (name in CONSTANTS) return this.note(num(CONSTANTS[name]!), loc);
     if (name === 'det') throw new DcalcError('name', 'det is a function: write det(A), and for its logarithm logdet(A) or log det A', loc);
     if (isFunctionName(name)) throw new DcalcError('name', `${name} is a function: call it as ${name}(…)`, loc);
-    throw new DcalcError('name', `cannot tell the shape of ${name}: declare it (for example --let "${name}: n×1")`, loc);
+    throw optionError('name', (o) => `cannot tell the shape of ${name}: declare it (for example ${o.let} "${name}: n×1")`, loc);
   }
 
   /**

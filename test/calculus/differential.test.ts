@@ -6,7 +6,7 @@
  * gradient G read off dF = tr(Gᵀ dX) must satisfy it.
  */
 import { describe, it, expect } from 'vitest';
-import { differentialOf, parseProgram, varSpecs, toText, toAscii } from '../../src/api.js';
+import { differentialOf, parseProgram, varSpecs, toText, toAscii } from '../../src/api/index.js';
 import { evaluate } from '../../src/numeric/evaluate.js';
 import { makeRng, bindDims, samplePoint, type VarSpec } from '../../src/numeric/sample.js';
 import { add, scale, sub, matmul, transpose, trace, scalar, allFinite } from '../../src/numeric/matrix.js';

@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkGradient, grad, gradientDerivation, parseProgram, toText, varSpecs } from '../../src/api.js';
+import { checkGradient, grad, gradientDerivation, parseProgram, toText, varSpecs } from '../../src/api/index.js';
 import { apply, num, Store, variable, withStore } from '../../src/ast.js';
 import { evaluate } from '../../src/numeric/evaluate.js';
 import { relErr } from '../../src/numeric/finite-diff.js';

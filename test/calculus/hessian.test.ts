@@ -11,7 +11,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { derivative, agreement, asymmetry } from '../matchers.js';
-import { checkDerivative, parseProgram, hessian, varSpecs } from '../../src/api.js';
+import { checkDerivative, parseProgram, hessian, varSpecs } from '../../src/api/index.js';
 import { evaluate } from '../../src/numeric/evaluate.js';
 import { makeRng, bindDims, samplePoint } from '../../src/numeric/sample.js';
 import { mat, allFinite, type Mat } from '../../src/numeric/matrix.js';

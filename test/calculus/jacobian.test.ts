@@ -10,7 +10,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { derivative, agreement } from '../matchers.js';
-import { checkDerivative } from '../../src/api.js';
+import { checkDerivative } from '../../src/api/index.js';
 
 function expectValue(program: string, wrt: string, textbook: string): void {
   const { d, text } = derivative('jacobian', program, wrt);

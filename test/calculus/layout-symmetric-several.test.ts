@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import {
   parseProgram, derive, deriveSeveral, renderSeveral, temporariesFor, programText, checkDerivative, toText, textLhs, latexLhs, evaluateAt, pointFromValues, matToJson,
   type Derivative,
-} from '../../src/api.js';
+} from '../../src/api/index.js';
 import { agreement } from '../matchers.js';
 import { DcalcError } from '../../src/errors.js';
 import * as E from '../../src/algebra.js';

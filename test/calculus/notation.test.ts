@@ -4,7 +4,7 @@
  * its printed form read back (toHaveGradient).
  */
 import { describe, expect, it } from 'vitest';
-import { parseProgram, grad, evaluateAt, pointFromValues, checkClaim, toText, toAscii, toLatex } from '../../src/api.js';
+import { parseProgram, grad, evaluateAt, pointFromValues, checkClaim, toText, toAscii, toLatex } from '../../src/api/index.js';
 import { errorOf } from '../parse/show-syntax.js';
 
 

@@ -6,7 +6,7 @@
  * column, 1-based) when the program is parsed.
  */
 import { describe, it, expect } from 'vitest';
-import { parseProgram } from '../../src/api.js';
+import { parseProgram } from '../../src/api/index.js';
 import { DcalcError } from '../../src/errors.js';
 
 /** Parsing `program` fails with a shape error at line:column whose message matches `message`. */

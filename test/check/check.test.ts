@@ -15,7 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkClaim, grad, parseProgram, pointFromValues, toAscii, toText, type Grade } from '../../src/api.js';
+import { checkClaim, grad, parseProgram, pointFromValues, toAscii, toText, type Grade } from '../../src/api/index.js';
 import { DcalcError } from '../../src/errors.js';
 import { evaluate } from '../../src/numeric/evaluate.js';
 import { fromRows, type Mat } from '../../src/numeric/matrix.js';

@@ -6,7 +6,7 @@
  * Textbook Hessians, graded at random points of sizes that differ (m ≠ n).
  */
 import { describe, expect, it } from 'vitest';
-import { checkClaim } from '../../src/api.js';
+import { checkClaim } from '../../src/api/index.js';
 
 const LSQ = 'f = ‖Ax − b‖²';
 const LSQ_LET = 'A: m×n, x: n×1, b: m×1';

@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkClaim, checkGradient, grad, parseProgram, toText } from '../../src/api.js';
+import { checkClaim, checkGradient, grad, parseProgram, toText } from '../../src/api/index.js';
 import { DcalcError } from '../../src/errors.js';
 
 const BIN = fileURLToPath(new URL('../../bin/dcalc.js', import.meta.url));

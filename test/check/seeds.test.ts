@@ -10,7 +10,7 @@
  * rows with `extra: true` are corrected forms, tested here but not listed there.
  */
 import { describe, expect, it } from 'vitest';
-import { checkClaim } from '../../src/api.js';
+import { checkClaim } from '../../src/api/index.js';
 import { DcalcError } from '../../src/errors.js';
 
 // BEGIN SEED CLAIMS

@@ -3,7 +3,7 @@
  * exported module (NumPy and PyTorch), a random point that honours the declared
  * assumptions, and the engine's own value and derivatives there.
  */
-import { parseProgram, grad, jacobian, hessian, varSpecs, type Derivative, type LetSpec, type Program } from '../../src/api.js';
+import { parseProgram, grad, jacobian, hessian, varSpecs, type Derivative, type LetSpec, type Program } from '../../src/api/index.js';
 import { exportCode, pythonName, type Library } from '../../src/export/export.js';
 import { evaluate } from '../../src/numeric/evaluate.js';
 import { allFinite, type Mat } from '../../src/numeric/matrix.js';

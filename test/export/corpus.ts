@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import * as SEEDS from '../seeds/programs.mjs';
-import { parseProgram } from '../../src/api.js';
+import { parseProgram } from '../../src/api/index.js';
 import { isScalar } from '../../src/shape/shape.js';
 import { scalarProgram, matrixProgram, propSeed } from '../properties/generators.js';
 import { assertedDerivatives } from './extract.js';

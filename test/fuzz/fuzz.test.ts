@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { build } from 'esbuild';
-import { parseProgram } from '../../src/api.js';
+import { parseProgram } from '../../src/api/index.js';
 import { programCaseArb, batchCaseArb, describeCase, propSeed, runFuzzPool, type ProgramCase, type FuzzSummary, type FuzzPlan } from '../properties/generators.js';
 
 const SEED = propSeed();
@@ -39,11 +39,14 @@ const PLAN: FuzzPlan = { seed: SEED, mix: { program: 8, batch: 2, property: 0, l
  * TypeScript), calling fuzzWorker with the library, run/toJson and the batch runner.
  */
 const WORKER_SOURCE = `
-import * as api from './src/api.ts';
-import { run, toJson } from './src/cli/commands.ts';
+import * as api from './src/api/index.ts';
+import { run as runValid } from './src/api/request.ts';
+import { validateRequest, BATCH_SPELLING } from './src/api/validate-request.ts';
+import { toJson } from './src/present/json.ts';
 import { runBatch } from './src/cli/batch.ts';
 import { DcalcError } from './src/errors.ts';
 import { fuzzWorker } from './test/properties/generators.ts';
+const run = (req) => runValid(validateRequest(req, BATCH_SPELLING));
 void fuzzWorker({ ...api, run, toJson, runBatch, DcalcError });
 `;
 let workerFile = '';

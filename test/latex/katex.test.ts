@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import katex from 'katex';
 import { describe, expect, it, test } from 'vitest';
-import { parseProgram, grad, jacobian, hessian, render, toLatex, latexToDcalc, type Derivative, type Program } from '../../src/api.js';
+import { parseProgram, grad, jacobian, hessian, render, toLatex, latexToDcalc, type Derivative, type Program } from '../../src/api/index.js';
 import { agreement } from '../matchers.js';
 
 /** [program, variables]: scalar programs of the seeds and the identities. */
@@ -128,7 +128,7 @@ function renders(latex: string): void {
   expect(html, latex).toContain('class="katex-display"');
 }
 
-/** The JSON `latex` field of a result (src/cli/commands.ts): temporaries in an aligned environment. */
+/** The JSON `latex` field of a result (src/present/rendered.ts): temporaries in an aligned environment. */
 function jsonLatex(p: Program, d: Derivative): string {
   const pr = render(p, d.expr, { format: 'latex' });
   if (pr.temporaries.length === 0) return pr.text;

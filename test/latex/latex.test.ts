@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseProgram, parseSyntax, grad, jacobian, hessian, toText, toAscii, latexToDcalc, looksLikeLatex } from '../../src/api.js';
+import { parseProgram, parseSyntax, grad, jacobian, hessian, toText, toAscii, latexToDcalc, looksLikeLatex } from '../../src/api/index.js';
 import { DcalcError } from '../../src/errors.js';
 import { agreement } from '../matchers.js';
 

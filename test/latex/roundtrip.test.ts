@@ -15,7 +15,7 @@
  * program whose names LaTeX writes the same way round-trips without them too.
  */
 import { describe, expect, it, test } from 'vitest';
-import { parseProgram, grad, jacobian, hessian, render, toLatex, latexName, latexToDcalc, type Derivative, type Program } from '../../src/api.js';
+import { parseProgram, grad, jacobian, hessian, render, toLatex, latexName, latexToDcalc, type Derivative, type Program } from '../../src/api/index.js';
 import { agreement } from '../matchers.js';
 
 /**
@@ -86,7 +86,7 @@ const PROGRAMS: [string, string[]][] = [
   ["X: n×n\nL = tr(sin(X))", ["X"]], // trace.test.ts
 ];
 
-/** The JSON `latex` field of a result (src/cli/commands.ts): temporaries in an aligned environment. */
+/** The JSON `latex` field of a result (src/present/rendered.ts): temporaries in an aligned environment. */
 function jsonLatex(p: Program, d: Derivative): string {
   const pr = render(p, d.expr, { format: 'latex' });
   if (pr.temporaries.length === 0) return pr.text;

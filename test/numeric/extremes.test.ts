@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkGradient, evaluateAt, grad, parseProgram, pointFromValues, toAscii, toText } from '../../src/api.js';
+import { checkGradient, evaluateAt, grad, parseProgram, pointFromValues, toAscii, toText } from '../../src/api/index.js';
 import { DcalcError } from '../../src/errors.js';
 import { det, eye, fromRows, inv, logdet, matmul, scale, type Mat } from '../../src/numeric/matrix.js';
 import { relErr } from '../../src/numeric/finite-diff.js';

@@ -18,7 +18,7 @@ import fc from 'fast-check';
 import {
   parseProgram, grad, jacobian, hessian, checkGradient, checkDerivative, checkClaim, toText, toAscii, render, toLatex, varSpecs, latexToDcalc, simplify,
   type Derivative, type Program,
-} from '../../src/api.js';
+} from '../../src/api/index.js';
 import { evaluate } from '../../src/numeric/evaluate.js';
 import { makeRng, bindDims, samplePoint, type VarSpec } from '../../src/numeric/sample.js';
 import { relErr } from '../../src/numeric/finite-diff.js';
@@ -98,7 +98,7 @@ function difference(p: Program, a: Expr, b: Expr, seed: number, points = 2): { e
   return { err: worst, points: done };
 }
 
-/** The JSON `latex` field's form (src/cli/commands.ts): temporaries in an aligned environment. */
+/** The JSON `latex` field's form (src/present/rendered.ts): temporaries in an aligned environment. */
 function jsonLatex(p: Program, e: Expr): string {
   const pr = render(p, e, { format: 'latex' });
   if (pr.temporaries.length === 0) return pr.text;

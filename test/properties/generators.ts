@@ -1059,7 +1059,7 @@ export interface FuzzLib {
   simplify(e: any, opts?: any): { expr: any };
   evaluateAt(p: any, e: any, point: any): { rows: number; cols: number; data: ArrayLike<number> };
   pointFromValues(p: any, json: unknown): any;
-  /** src/cli/commands.ts, when available. */
+  /** src/api/request.ts, when available. */
   run?(req: any): any;
   toJson?(r: any, id?: unknown): Record<string, unknown>;
   /** src/cli/batch.ts, when available (it writes to process.stdout). */

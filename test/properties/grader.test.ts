@@ -10,7 +10,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { checkClaim, grad, parseProgram, toAscii } from '../../src/api.js';
+import { checkClaim, grad, parseProgram, toAscii } from '../../src/api/index.js';
 import { scalarProgram, propSeed, type GenProgram } from './generators.js';
 
 const SEED = propSeed();

@@ -15,7 +15,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { checkDerivative, grad, gradientDerivation, hessian, jacobian, parseProgram, toAscii, toText, varSpecs, type Derivative, type Program } from '../../src/api.js';
+import { checkDerivative, grad, gradientDerivation, hessian, jacobian, parseProgram, toAscii, toText, varSpecs, type Derivative, type Program } from '../../src/api/index.js';
 import { DcalcError } from '../../src/errors.js';
 import { evaluate } from '../../src/numeric/evaluate.js';
 import { relErr } from '../../src/numeric/finite-diff.js';

@@ -19,7 +19,7 @@ import { evaluate } from '../../src/numeric/evaluate.js';
 import { makeRng, bindDims, samplePoint, type Assumption, type VarSpec } from '../../src/numeric/sample.js';
 import { relErr } from '../../src/numeric/finite-diff.js';
 import { DcalcError } from '../../src/errors.js';
-import { toAscii, parseProgram } from '../../src/api.js';
+import { toAscii, parseProgram } from '../../src/api/index.js';
 import { propSeed } from './generators.js';
 import { literal, patternVariables, conditionsHold, type Bindings, type PatternRule } from '../../src/simplify/pattern.js';
 

@@ -21,7 +21,7 @@ import { makeRng, samplePoint, type VarSpec } from '../../src/numeric/sample.js'
 import { fromRows, scalar, sumAll, transpose, zipBroadcast, type Mat } from '../../src/numeric/matrix.js';
 import { vectorize } from '../../src/diff/jacobian.js';
 import { printExpr, asProgramText, type Format } from '../../src/print/printer.js';
-import { parseProgram } from '../../src/api.js';
+import { parseProgram } from '../../src/api/index.js';
 import { DcalcError } from '../../src/errors.js';
 import { INSTANCES, type ArgSpec, type Instance } from './instances.js';
 

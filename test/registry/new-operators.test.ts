@@ -4,7 +4,7 @@
  * differences, read back), check (a right and a wrong claim), and LaTeX in and out.
  */
 import { describe, expect, it } from 'vitest';
-import { checkClaim, differentialOf, grad, parseProgram, render, toText, latexToDcalc, checkDerivative } from '../../src/api.js';
+import { checkClaim, differentialOf, grad, parseProgram, render, toText, latexToDcalc, checkDerivative } from '../../src/api/index.js';
 import { agreement } from '../matchers.js';
 
 describe('grad', () => {

@@ -15,7 +15,7 @@
 import { describe, it, expect } from 'vitest';
 import { seedAnswer, gradient, agreement } from '../matchers.js';
 import { DcalcError } from '../../src/errors.js';
-import { jacobian } from '../../src/api.js';
+import { jacobian } from '../../src/api/index.js';
 import { LOGREG_000, MLP_000, SOFTMAX_MLP_000, SOFTMAX_REG_000 } from './programs.mjs';
 
 

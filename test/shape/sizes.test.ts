@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { OPS } from '../../src/ops/registry.js';
 import { CHECKED, ShapeRuleError, Unifier } from '../../src/shape/sizes.js';
-import { parseProgram } from '../../src/api.js';
+import { parseProgram } from '../../src/api/index.js';
 
 describe('a shape rule with declared sizes (CHECKED) and with unknowns (Unifier)', () => {
   it('the matrix product: inner sizes that differ are a shape error when declared', () => {

@@ -4,7 +4,7 @@
  * points is test/properties/rules.test.ts, which instantiates each left side itself.)
  */
 import { describe, expect, it } from 'vitest';
-import { namesOf, parseProgram, simplify, toText } from '../../src/api.js';
+import { namesOf, parseProgram, simplify, toText } from '../../src/api/index.js';
 import { RULES } from '../../src/simplify/rules.js';
 
 const simplified = (program: string, lets?: string) => {

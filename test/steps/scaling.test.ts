@@ -6,7 +6,7 @@
  * linearly: a log-log slope, not a timed test. Past MAX_STAGES names it is refused.
  */
 import { describe, expect, it } from 'vitest';
-import { parseProgram, gradientDerivation, namesOf } from '../../src/api.js';
+import { parseProgram, gradientDerivation, namesOf } from '../../src/api/index.js';
 import { gradientSteps, MAX_STAGES } from '../../src/diff/steps.js';
 import { topoOrder, withStore } from '../../src/ast.js';
 import { DcalcError } from '../../src/errors.js';

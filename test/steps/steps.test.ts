@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
-import { checkGradient, grad, gradientDerivation, jacobianDerivation, parseProgram, varSpecs } from '../../src/api.js';
+import { checkGradient, grad, gradientDerivation, jacobianDerivation, parseProgram, varSpecs } from '../../src/api/index.js';
 import { DcalcError } from '../../src/errors.js';
 import { evaluate } from '../../src/numeric/evaluate.js';
 import { relErr } from '../../src/numeric/finite-diff.js';

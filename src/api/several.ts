@@ -8,11 +8,12 @@
  * expression), so each reads back on its own; the text, ascii and LaTeX formats print
  * the shared temporaries once.
  */
-import * as api from '../api.js';
+import * as api from './index.js';
 import { DcalcError } from '../errors.js';
 import { type Shape } from '../shape/shape.js';
 import type { Mat } from '../numeric/matrix.js';
 import type { Expr } from '../ast.js';
+import { lazily } from '../present/rendered.js';
 
 export interface SeveralItem {
   readonly wrt: string;
@@ -32,10 +33,8 @@ export interface SeveralResult {
   readonly of: api.DerivativeKind;
   readonly wrts: readonly string[];
   readonly items: readonly SeveralItem[];
-  /** All of them in each format, temporaries shared: lines (text, ascii) and one LaTeX display. */
-  readonly textLines: readonly string[];
-  readonly asciiLines: readonly string[];
-  readonly latexDisplay: string;
+  /** All of them in each format, temporaries shared: lines (text, ascii) and one LaTeX display; each printed when first read. */
+  readonly rendered: { readonly textLines: readonly string[]; readonly asciiLines: readonly string[]; readonly latexDisplay: string };
   readonly assumptions: readonly string[];
   readonly layout?: api.Layout;
   readonly symmetric?: boolean;
@@ -67,33 +66,45 @@ export function runSeveral(program: api.Program, req: SeveralRequest): SeveralRe
   const ds = api.deriveSeveral(program, req.op, req.wrts, { layout: req.layout, symmetric: req.symmetric });
   const exprs: Expr[] = ds.map((d) => d.expr);
   const inline = req.inline ?? false;
-  const text = api.renderSeveral(program, exprs, { format: 'text', inline });
-  const ascii = api.renderSeveral(program, exprs, { format: 'ascii', inline });
-  const latex = api.renderSeveral(program, exprs, { format: 'latex', inline });
+  // Each format is printed when the presenter first asks for it (present/rendered.ts).
+  const printed = lazily({
+    text: () => api.renderSeveral(program, exprs, { format: 'text', inline }),
+    ascii: () => api.renderSeveral(program, exprs, { format: 'ascii', inline }),
+    latex: () => api.renderSeveral(program, exprs, { format: 'latex', inline }),
+  });
   const point = req.at === undefined ? undefined : api.pointFromValues(program, req.at);
   // The program itself must be defined at the point (log of a negative value is a domain error).
   if (point) api.evaluateAt(program, program.value, point);
-  const items = ds.map((d, i): SeveralItem => ({
-    wrt: d.wrt,
-    lhs: api.textLhs(d),
-    latexLhs: api.latexLhs(d),
-    shape: d.shape,
-    text: api.programText(api.temporariesFor(text, i)),
-    ascii: api.programText(api.temporariesFor(ascii, i)),
-    latex: latexAlone(api.temporariesFor(latex, i)),
-    value: point ? api.evaluateAt(program, d.expr, point) : undefined,
-    check: req.check ? api.checkDerivative(d, { seed: req.seed ?? 1 }) : undefined,
-  }));
-  const latexLines = [...latex.temporaries.map((t) => `${t.name} &= ${t.text}`), ...items.map((it, i) => `${it.latexLhs} &= ${latex.texts[i]}`)];
+  const items = ds.map((d, i): SeveralItem => {
+    const value = point ? api.evaluateAt(program, d.expr, point) : undefined;
+    const check = req.check ? api.checkDerivative(d, { seed: req.seed ?? 1 }) : undefined;
+    return lazily<SeveralItem>({
+      wrt: () => d.wrt,
+      lhs: () => api.textLhs(d),
+      latexLhs: () => api.latexLhs(d),
+      shape: () => d.shape,
+      text: () => api.programText(api.temporariesFor(printed.text, i)),
+      ascii: () => api.programText(api.temporariesFor(printed.ascii, i)),
+      latex: () => latexAlone(api.temporariesFor(printed.latex, i)),
+      value: () => value,
+      check: () => check,
+    });
+  });
   const checks = items.map((it) => it.check).filter((c): c is api.CheckReport => c !== undefined);
+  const views = lazily({
+    textLines: () => [...printed.text.temporaries.map((t) => `${t.name} = ${t.text}`), ...items.map((it, i) => `${it.lhs} = ${printed.text.texts[i]}   ∈ ℝ^{${showShapeText(it.shape)}}`)],
+    asciiLines: () => [...printed.ascii.temporaries.map((t) => `${t.name} = ${t.text}`), ...printed.ascii.texts],
+    latexDisplay: () => {
+      const latexLines = [...printed.latex.temporaries.map((t) => `${t.name} &= ${t.text}`), ...items.map((it, i) => `${it.latexLhs} &= ${printed.latex.texts[i]}`)];
+      return `\\begin{aligned}\n${latexLines.join(' \\\\\n')}\n\\end{aligned}`;
+    },
+  });
   return {
     op: 'several',
     of: req.op,
     wrts: req.wrts,
     items,
-    textLines: [...text.temporaries.map((t) => `${t.name} = ${t.text}`), ...items.map((it, i) => `${it.lhs} = ${text.texts[i]}   ∈ ℝ^{${showShapeText(it.shape)}}`)],
-    asciiLines: [...ascii.temporaries.map((t) => `${t.name} = ${t.text}`), ...ascii.texts],
-    latexDisplay: `\\begin{aligned}\n${latexLines.join(' \\\\\n')}\n\\end{aligned}`,
+    rendered: views,
     assumptions: [...new Set(ds.flatMap((d) => d.assumptionsUsed))].sort(),
     layout: req.layout,
     symmetric: req.symmetric,
@@ -108,32 +119,6 @@ function showShapeText(s: Shape): string {
 function latexAlone(p: { temporaries: readonly { name: string; text: string }[]; text: string }): string {
   if (p.temporaries.length === 0) return p.text;
   return `\\begin{aligned}\n${[...p.temporaries.map((t) => `${t.name} &= ${t.text}`), `&${p.text}`].join(' \\\\\n')}\n\\end{aligned}`;
-}
-
-const checkJson = (c: api.CheckReport) => ({ points: c.points, maxRelErr: Number(c.maxRelErr.toPrecision(3)), ok: c.ok });
-
-export function severalJson(r: SeveralResult, base: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base, ok: true, op: r.of, wrt: r.wrts };
-  if (r.layout) out.layout = r.layout;
-  if (r.symmetric) out.symmetric = true;
-  out.results = r.items.map((it) => {
-    const o: Record<string, unknown> = { wrt: it.wrt, result: it.text, ascii: it.ascii, latex: it.latex, shape: api.shapeJson(it.shape) };
-    if (it.value) o.value = api.matToJson(it.value);
-    if (it.check) o.check = checkJson(it.check);
-    return o;
-  });
-  if (r.check) out.check = checkJson(r.check);
-  if (r.assumptions.length) out.assumptions = r.assumptions;
-  if (r.code !== undefined) out.code = r.code;
-  return out;
-}
-
-export function presentSeveral(r: SeveralResult, format: 'text' | 'ascii' | 'latex', notes: (assumptions: readonly string[]) => string[], valueText: (m: Mat) => string): string {
-  if (format === 'ascii') return r.asciiLines.join('\n');
-  if (format === 'latex') return r.latexDisplay;
-  const lines = [...r.textLines, ...notes(r.assumptions)];
-  for (const it of r.items) if (it.value) lines.push(`at the given point: ${it.lhs} = ${valueText(it.value)}`);
-  return lines.join('\n');
 }
 
 /** `wrt` of several names is for grad, jacobian and hessian. */

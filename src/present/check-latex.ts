@@ -5,7 +5,7 @@
  * parsed expressions, in an `aligned` environment.
  */
 import { latexText } from '../print/latex-text.js';
-import type { Result } from './commands.js';
+import type { Result } from '../api/request.js';
 
 export function checkLatex(r: Extract<Result, { op: 'check' }>): string {
   const head = r.verdict === 'correct' ? 'correct' : `incorrect (${r.diagnosis ?? 'differs'})`;
