@@ -24,6 +24,7 @@ import fc from 'fast-check';
 import { build } from 'esbuild';
 import { parseProgram } from '../../src/api/index.js';
 import { programCaseArb, batchCaseArb, describeCase, propSeed, runFuzzPool, type ProgramCase, type FuzzSummary, type FuzzPlan } from '../properties/generators.js';
+import { logLogSlope } from '../slope.js';
 
 const SEED = propSeed();
 // eslint-disable-next-line no-console
@@ -193,12 +194,3 @@ describe('parse time grows linearly with the input', () => {
     expect(slope).toBeLessThan(1.3);
   }, 120_000);
 });
-
-/** The least-squares slope of log(time) against log(size). */
-function logLogSlope(sizes: readonly number[], times: readonly number[]): number {
-  const xs = sizes.map(Math.log);
-  const ys = times.map(Math.log);
-  const mx = xs.reduce((a, b) => a + b) / xs.length;
-  const my = ys.reduce((a, b) => a + b) / ys.length;
-  return xs.reduce((s, x, i) => s + (x - mx) * (ys[i]! - my), 0) / xs.reduce((s, x) => s + (x - mx) ** 2, 0);
-}

@@ -10,6 +10,7 @@ import { parseProgram, gradientDerivation, namesOf } from '../../src/api/index.j
 import { gradientSteps, MAX_STAGES } from '../../src/diff/steps.js';
 import { topoOrder, withStore } from '../../src/ast.js';
 import { DcalcError } from '../../src/errors.js';
+import { logLogSlope } from '../slope.js';
 
 function chain(n: number): string {
   const lines = ['x: n×1; A: n×n', 'h0 = x'];
@@ -60,12 +61,3 @@ describe('--steps through a chain of definitions', () => {
     expect(d.steps).toHaveLength(MAX_STAGES);
   }, 60_000);
 });
-
-/** The least-squares slope of log(time) against log(size). */
-function logLogSlope(sizes: readonly number[], times: readonly number[]): number {
-  const xs = sizes.map(Math.log);
-  const ys = times.map(Math.log);
-  const mx = xs.reduce((a, b) => a + b) / xs.length;
-  const my = ys.reduce((a, b) => a + b) / ys.length;
-  return xs.reduce((s, x, i) => s + (x - mx) * (ys[i]! - my), 0) / xs.reduce((s, x) => s + (x - mx) ** 2, 0);
-}
